@@ -1,0 +1,59 @@
+import type { FieldTypeName, FilterKind, StorageKind } from './field-kinds.ts';
+
+/** One choice of a SingleSelect or MultiSelect field. */
+export interface SelectOption {
+  readonly id: string;
+  readonly title: string;
+  readonly color: string;
+  readonly order: number;
+}
+
+/** What a field type needs to know about one field to validate and format its values. */
+export interface FieldDefinition {
+  readonly title: string;
+  readonly uidt: FieldTypeName;
+  readonly meta: Readonly<Record<string, unknown>>;
+  /** Select choices; empty for other types. */
+  readonly options: readonly SelectOption[];
+}
+
+export interface FieldInputContext {
+  /** NocoDB's `typecast=true`: convert loosely and add unknown select options. */
+  readonly typecast: boolean;
+  /** Called (only with typecast) for a select option that does not exist yet. */
+  addOption(title: string): void;
+}
+
+/** Thrown by a field type for a value it cannot accept; the caller adds the field's name. */
+export class InvalidFieldValue extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidFieldValue';
+  }
+}
+
+/** API dialect a value is rendered for: v2 (NocoDB v2 shapes) or v3 (`{id, fields}` shapes). */
+export type ApiVersion = 'v2' | 'v3';
+
+/**
+ * One field type: how its values are stored, validated, rendered and filtered. One file per
+ * type in `fields/types/`, registered in `field-registry.ts`.
+ */
+export interface FieldType {
+  readonly name: FieldTypeName;
+  readonly storage: StorageKind;
+  readonly filterKind: FilterKind;
+  /** Values are kept by the server (ID, CreatedTime, LastModifiedTime); clients cannot write them. */
+  readonly serverManaged: boolean;
+  /** `meta` a new field of this type gets, merged under what the client sent. */
+  readonly defaultMeta: Readonly<Record<string, unknown>>;
+  /** Checks and normalises `meta` sent by a client (merged over defaultMeta); throws InvalidFieldValue. */
+  normaliseMeta(meta: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  /**
+   * A value sent by a client → the canonical stored value (see StorageKind) or null.
+   * Throws InvalidFieldValue with a message that names what is wrong.
+   */
+  parseInput(value: unknown, field: FieldDefinition, context: FieldInputContext): unknown;
+  /** A canonical stored value → the JSON value an API response carries. */
+  toApiValue(canonical: unknown, field: FieldDefinition, version: ApiVersion): unknown;
+}

@@ -1,0 +1,40 @@
+import type { StorageKind } from '@tessera/core';
+import type { Kysely, RawBuilder } from 'kysely';
+
+/**
+ * What shared store code may ask of a database. Everything that differs between SQLite and
+ * PostgreSQL is answered here (capability flags and small SQL fragments), so code outside
+ * `dialect/<name>/` never branches on the database's name.
+ */
+export interface DialectAdapter {
+  readonly name: 'sqlite' | 'postgres';
+  /** `INSERT … RETURNING` works. */
+  readonly supportsReturning: boolean;
+  /** DDL (CREATE/ALTER/DROP TABLE) rolls back with the transaction it ran in. */
+  readonly supportsTransactionalDdl: boolean;
+  /** Many writers can commit at once (row locks), rather than one writer at a time. */
+  readonly supportsConcurrentWriters: boolean;
+
+  /** SQL column type for a storage kind, e.g. `timestamptz` or `TEXT`. */
+  columnType(storage: StorageKind): string;
+  /** SQL type of the auto-increment primary key column, including its PRIMARY KEY clause. */
+  autoIncrementPrimaryKey(): string;
+  /** Canonical JS value (see StorageKind) → the value handed to the driver as a parameter. */
+  encodeValue(storage: StorageKind, canonical: unknown): unknown;
+  /** Value read from the driver → canonical JS value. */
+  decodeValue(storage: StorageKind, raw: unknown): unknown;
+
+  /** Case-insensitive LIKE with `\` as escape character. */
+  likeInsensitive(column: RawBuilder<unknown>, pattern: string): RawBuilder<boolean>;
+  /** A column's value as text, for text operators applied to non-text columns. */
+  castToText(column: RawBuilder<unknown>): RawBuilder<string>;
+  /** ORDER BY expression for a random order. */
+  randomOrder(): RawBuilder<unknown>;
+}
+
+/** A connected database: the Kysely instance plus its adapter. */
+export interface Database<Schema = unknown> {
+  readonly db: Kysely<Schema>;
+  readonly dialect: DialectAdapter;
+  close(): Promise<void>;
+}
