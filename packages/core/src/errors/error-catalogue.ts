@@ -30,6 +30,7 @@ export const errorCatalogue = {
   ERR_INVALID_OFFSET_VALUE: { status: 422, summary: 'The offset is negative or beyond the last row.' },
   ERR_INVALID_LIMIT_VALUE: { status: 422, summary: 'The limit is out of range.' },
   ERR_INVALID_VALUE_FOR_FIELD: { status: 422, summary: 'A value does not fit its field type.' },
+  ERR_UNKNOWN_FIELD: { status: 422, summary: 'A record body names a field the table does not have.' },
   ERR_REQUIRED_FIELD_MISSING: { status: 422, summary: 'A required field has no value.' },
   ERR_PRIMARY_KEY_REQUIRED: { status: 422, summary: 'An update or delete item carries no primary key.' },
   ERR_DUPLICATE_RECORD: { status: 422, summary: 'The same record appears twice in one request.' },

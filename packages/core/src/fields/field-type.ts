@@ -32,6 +32,9 @@ export class InvalidFieldValue extends Error {
   }
 }
 
+/** Any value JSON can carry. Canonical stored values and API values are always JSON values. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
 /** API dialect a value is rendered for: v2 (NocoDB v2 shapes) or v3 (`{id, fields}` shapes). */
 export type ApiVersion = 'v2' | 'v3';
 
@@ -51,9 +54,14 @@ export interface FieldType {
   normaliseMeta(meta: Readonly<Record<string, unknown>>): Record<string, unknown>;
   /**
    * A value sent by a client → the canonical stored value (see StorageKind) or null.
-   * Throws InvalidFieldValue with a message that names what is wrong.
+   * `undefined` is treated like null. Throws InvalidFieldValue (and nothing else, whatever the
+   * input) with a message that names what is wrong; server-managed types always throw.
    */
-  parseInput(value: unknown, field: FieldDefinition, context: FieldInputContext): unknown;
-  /** A canonical stored value → the JSON value an API response carries. */
-  toApiValue(canonical: unknown, field: FieldDefinition, version: ApiVersion): unknown;
+  parseInput(value: unknown, field: FieldDefinition, context: FieldInputContext): JsonValue;
+  /**
+   * A canonical stored value → the JSON value an API response carries. Tolerates the usual
+   * driver drift (numeric strings and bigints for numbers, 0/1 for booleans, Date objects and
+   * ISO strings for datetimes); anything else is a bug and throws a plain Error.
+   */
+  toApiValue(canonical: unknown, field: FieldDefinition, version: ApiVersion): JsonValue;
 }

@@ -26,15 +26,28 @@ export interface DialectAdapter {
 
   /** Case-insensitive LIKE with `\` as escape character. */
   likeInsensitive(column: RawBuilder<unknown>, pattern: string): RawBuilder<boolean>;
+  /** Case-sensitive substring test: `haystack` contains `needle` (a text parameter). */
+  containsText(haystack: RawBuilder<unknown>, needle: string): RawBuilder<boolean>;
+  /**
+   * A JSON column equals a JSON value (compared as JSON: `1.0` equals `1`). Meant for
+   * scalars and arrays; objects compare by key order on SQLite only.
+   */
+  jsonEquals(column: RawBuilder<unknown>, value: unknown): RawBuilder<boolean>;
   /** A column's value as text, for text operators applied to non-text columns. */
   castToText(column: RawBuilder<unknown>): RawBuilder<string>;
   /** ORDER BY expression for a random order. */
   randomOrder(): RawBuilder<unknown>;
+  /** Held until the transaction ends, so two processes never migrate at once. */
+  lockForMigrations(trx: Kysely<unknown>): Promise<void>;
+  /** What kind of constraint a driver error broke, if it is a constraint error. */
+  constraintViolation(error: unknown): 'unique' | 'not_null' | 'foreign_key' | 'check' | null;
 }
 
 /** A connected database: the Kysely instance plus its adapter. */
 export interface Database<Schema = unknown> {
   readonly db: Kysely<Schema>;
   readonly dialect: DialectAdapter;
+  /** Creates what must exist before migrations run (PostgreSQL: Tessera's schema). */
+  prepare(): Promise<void>;
   close(): Promise<void>;
 }

@@ -14,6 +14,16 @@ const columnTypes: Record<StorageKind, string> = {
   json: 'jsonb',
 };
 
+/** Arbitrary advisory-lock key reserved for schema migrations. */
+const MIGRATION_LOCK_KEY = 7_264_391_001;
+
+const constraintByState: Record<string, 'unique' | 'not_null' | 'foreign_key' | 'check'> = {
+  '23505': 'unique',
+  '23502': 'not_null',
+  '23503': 'foreign_key',
+  '23514': 'check',
+};
+
 /** PostgreSQL keeps every kind in its native type; type parsers (postgres-pool.ts) return text. */
 export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
@@ -46,6 +56,15 @@ export const postgresAdapter: DialectAdapter = {
   },
 
   likeInsensitive: (column, pattern) => sql<boolean>`(${column} ilike ${pattern} escape '\\')`,
+  containsText: (haystack, needle) => sql<boolean>`(strpos(${haystack}, ${needle}) > 0)`,
+  jsonEquals: (column, value) => sql<boolean>`(${column} = cast(${JSON.stringify(value)} as jsonb))`,
   castToText: (column) => sql<string>`(${column})::text`,
   randomOrder: () => sql`random()`,
+  async lockForMigrations(trx) {
+    await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+  },
+  constraintViolation(error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return constraintByState[String(code)] ?? null;
+  },
 };

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { PostgresConfig } from '../database-config.ts';
 import type { Database } from '../dialect-adapter.ts';
@@ -63,6 +63,9 @@ export function openPostgresDatabase<Schema>(
   return {
     db,
     dialect: postgresAdapter,
+    prepare: async () => {
+      await sql`create schema if not exists ${sql.id(config.schema)}`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }

@@ -40,6 +40,19 @@ export const sqliteAdapter: DialectAdapter = {
   },
 
   likeInsensitive: (column, pattern) => sql<boolean>`(lower(${column}) like lower(${pattern}) escape '\\')`,
+  containsText: (haystack, needle) => sql<boolean>`(instr(${haystack}, ${needle}) > 0)`,
+  /** Values are written as JSON.stringify text (encodeValue), so equal JSON is equal text. */
+  jsonEquals: (column, value) => sql<boolean>`(${column} = ${JSON.stringify(value)})`,
   castToText: (column: RawBuilder<unknown>) => sql<string>`cast(${column} as text)`,
   randomOrder: () => sql`random()`,
+  // A single connection serialises every transaction already.
+  lockForMigrations: async () => {},
+  constraintViolation(error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'unique';
+    if (code === 'SQLITE_CONSTRAINT_NOTNULL') return 'not_null';
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'foreign_key';
+    if (code === 'SQLITE_CONSTRAINT_CHECK') return 'check';
+    return null;
+  },
 };

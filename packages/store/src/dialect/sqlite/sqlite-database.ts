@@ -21,6 +21,7 @@ export function openSqliteDatabase<Schema>(config: SqliteConfig): Database<Schem
   return {
     db,
     dialect: sqliteAdapter,
+    prepare: async () => {},
     close: () => db.destroy(),
   };
 }

@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+
+export type BenchDialect = 'sqlite' | 'postgres';
+
+export interface BenchOptions {
+  readonly dialects: readonly BenchDialect[];
+  readonly rows: number;
+  /** Seconds of each measured autocannon run. */
+  readonly duration: number;
+  /** Seconds of unmeasured traffic before each measured run. */
+  readonly warmup: number;
+  readonly connections: number;
+  readonly batchSize: number;
+  /** Bulk-insert requests in flight at once. */
+  readonly inFlight: number;
+  readonly pgUrl: string;
+  readonly outDir: string;
+}
+
+const usage = `usage: npm run bench -- [--db sqlite|postgres|both] [--rows N] [--duration S]
+  [--warmup S] [--connections C] [--batch B] [--in-flight K]
+PostgreSQL: TESSERA_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)`;
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      db: { type: 'string', default: 'both' },
+      rows: { type: 'string', default: '100000' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '1' },
+      connections: { type: 'string', default: '10' },
+      batch: { type: 'string', default: '1000' },
+      'in-flight': { type: 'string', default: '4' },
+      out: { type: 'string', default: 'bench/results' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const dialects: Record<string, readonly BenchDialect[]> = {
+    sqlite: ['sqlite'],
+    postgres: ['postgres'],
+    pg: ['postgres'],
+    both: ['sqlite', 'postgres'],
+  };
+  const chosen = dialects[values.db];
+  if (!chosen) throw new Error(`--db must be sqlite, postgres or both\n${usage}`);
+  return {
+    dialects: chosen,
+    rows: positiveInteger('rows', values.rows),
+    duration: positiveNumber('duration', values.duration),
+    warmup: nonNegativeNumber('warmup', values.warmup),
+    connections: positiveInteger('connections', values.connections),
+    batchSize: positiveInteger('batch', values.batch),
+    inFlight: positiveInteger('in-flight', values['in-flight']),
+    pgUrl: process.env.TESSERA_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    outDir: values.out,
+  };
+}
+
+function positiveInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+function positiveNumber(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+function nonNegativeNumber(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0`);
+  return value;
+}

@@ -1,0 +1,52 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TesseraStore } from '@tessera/store';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TesseraConfig } from './config/config-schema.ts';
+import { installErrorHandling } from './plugins/error-handler.ts';
+import { recordService } from './records/record-service.ts';
+import { baseRoutes } from './routes/base-routes.ts';
+import { fieldRoutes } from './routes/field-routes.ts';
+import { healthRoutes, tesseraVersion } from './routes/health-routes.ts';
+import { metaV3Routes } from './routes/meta-v3-routes.ts';
+import { recordRoutes } from './routes/record-routes.ts';
+import { recordV3Routes } from './routes/record-v3-routes.ts';
+import { tableRoutes } from './routes/table-routes.ts';
+import { viewFilterRoutes } from './routes/view-filter-routes.ts';
+import { viewRoutes } from './routes/view-routes.ts';
+
+export interface AppOptions {
+  readonly config: TesseraConfig;
+  readonly store: TesseraStore;
+  /** Pino options or false; tests pass false. */
+  readonly logger?: boolean | { level: string };
+}
+
+/** Builds the HTTP app without listening, so tests can `inject()` or listen themselves. */
+export async function buildApp({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.maxBodyBytes,
+    disableRequestLogging: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+  installErrorHandling(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tessera API', version: tesseraVersion, description: 'NocoDB-compatible v1/v2/v3 API' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const context = { config, store, records: recordService(store, config) };
+  await app.register(healthRoutes, context);
+  await app.register(baseRoutes, context);
+  await app.register(tableRoutes, context);
+  await app.register(fieldRoutes, context);
+  await app.register(viewRoutes, context);
+  await app.register(viewFilterRoutes, context);
+  await app.register(recordRoutes, context);
+  await app.register(recordV3Routes, context);
+  await app.register(metaV3Routes, context);
+  return app;
+}

@@ -1,0 +1,204 @@
+import {
+  type FieldModel,
+  type FilterExpression,
+  type FilterField,
+  type TableModel,
+  TesseraError,
+  type ViewModel,
+  bindFilter,
+  combineFilters,
+  filterCondition,
+  filterExpression,
+  filterGroup,
+  filterTerm,
+  getFieldType,
+} from '@tessera/core';
+import { type SortSpec, type TesseraStore, compileFilter } from '@tessera/store';
+import { type RawBuilder, sql } from 'kysely';
+
+/** Query parameters of a record list, as NocoDB names them (aliases resolved). */
+export interface RawListQuery {
+  fields?: unknown;
+  sort?: unknown;
+  where?: unknown;
+  limit?: unknown;
+  offset?: unknown;
+  page?: unknown;
+  viewId?: unknown;
+  shuffle?: unknown;
+  pks?: unknown;
+}
+
+/** Reads NocoDB's aliases (`f`, `s`, `w`, `filter`, `l`, `o`, `p`, `r`, `fields[]`) into one shape. */
+export function rawListQuery(query: Record<string, unknown>): RawListQuery {
+  const pick = (...names: string[]) => {
+    for (const name of names) if (query[name] !== undefined) return query[name];
+    return undefined;
+  };
+  return {
+    fields: pick('fields', 'f', 'fields[]'),
+    sort: pick('sort', 's', 'sort[]'),
+    where: pick('where', 'w', 'filter'),
+    limit: pick('limit', 'l', 'pageSize'),
+    offset: pick('offset', 'o'),
+    page: pick('page', 'p'),
+    viewId: pick('viewId'),
+    shuffle: pick('shuffle', 'r'),
+    pks: pick('pks'),
+  };
+}
+
+/** Comma lists and repeated parameters alike → trimmed names. */
+function nameList(value: unknown): string[] {
+  const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+/** Finds a field by title, then id, then column name. */
+export function findField(table: TableModel, name: string): FieldModel | undefined {
+  return (
+    table.fields.find((f) => f.title === name) ??
+    table.fields.find((f) => f.id === name) ??
+    table.fields.find((f) => f.columnName === name)
+  );
+}
+
+function fieldNotFound(name: string, table: TableModel): TesseraError {
+  return new TesseraError('ERR_FIELD_NOT_FOUND', `Field '${name}' not found in table '${table.title}'`, { field: name });
+}
+
+export function selectedFields(table: TableModel, value: unknown, view?: ViewModel): FieldModel[] {
+  const names = nameList(value);
+  if (names.length > 0) {
+    return names.map((name) => {
+      const field = findField(table, name);
+      if (!field) throw fieldNotFound(name, table);
+      return field;
+    });
+  }
+  if (!view) return [...table.fields];
+  return table.fields.filter((field) => field.pk || view.fields.find((f) => f.fieldId === field.id)?.show !== false);
+}
+
+export function parseSorts(table: TableModel, value: unknown, view?: ViewModel): SortSpec[] {
+  const names = nameList(value);
+  if (names.length === 0 && view) {
+    return view.sorts.flatMap((s) => {
+      const field = table.fields.find((f) => f.id === s.fieldId);
+      return field ? [{ field, direction: s.direction }] : [];
+    });
+  }
+  return names.map((name) => {
+    const direction = name.startsWith('-') ? 'desc' : 'asc';
+    const bare = name.replace(/^[-+]/, '');
+    const field = findField(table, bare);
+    if (!field) throw fieldNotFound(bare, table);
+    return { field, direction };
+  });
+}
+
+function resolverFor(table: TableModel) {
+  return (ref: string): FilterField | undefined => {
+    const field = findField(table, ref);
+    if (!field) return undefined;
+    const type = getFieldType(field.uidt);
+    return {
+      id: field.id,
+      title: field.title,
+      columnName: field.columnName,
+      uidt: field.uidt,
+      filterKind: type.filterKind,
+      storage: type.storage,
+    };
+  };
+}
+
+/** A view's stored filters (a tree through parent ids) as a filter expression. */
+export function viewFilterExpression(view: ViewModel): FilterExpression | null {
+  const build = (parentId: string | null): FilterExpression | null => {
+    const terms = view.filters
+      .filter((f) => f.parentId === parentId && f.enabled)
+      .flatMap((f) => {
+        if (f.isGroup) {
+          const inner = build(f.id);
+          return inner ? [filterTerm(f.logicalOp, filterGroup(inner))] : [];
+        }
+        if (!f.fieldId || !f.comparisonOp) return [];
+        const value = f.comparisonSubOp ? [f.comparisonSubOp, f.value].filter((v) => v !== null && v !== '').join(',') : f.value;
+        return [filterTerm(f.logicalOp, filterCondition(f.fieldId, f.comparisonOp, value))];
+      });
+    return terms.length > 0 ? filterExpression(terms) : null;
+  };
+  return build(null);
+}
+
+function andExpressions(parts: readonly (FilterExpression | null)[]): FilterExpression | null {
+  const present = parts.filter((p): p is FilterExpression => p !== null);
+  if (present.length <= 1) return present[0] ?? null;
+  return filterExpression(present.map((p) => filterTerm('and', filterGroup(p))));
+}
+
+/** The WHERE clause of a list: view filters AND `where` parameters AND `pks`. */
+export function buildFilter(
+  store: TesseraStore,
+  table: TableModel,
+  where: unknown,
+  view: ViewModel | undefined,
+  pks?: unknown,
+): RawBuilder<boolean> | null {
+  const wheres = Array.isArray(where) ? where.map(String) : typeof where === 'string' ? [where] : [];
+  const expression = andExpressions([view ? viewFilterExpression(view) : null, combineFilters(wheres)]);
+  const bound = expression ? bindFilter(expression, { resolve: resolverFor(table), now: new Date() }) : null;
+  let filter = bound ? compileFilter(bound, store.context.dialect) : null;
+  const ids = nameList(pks);
+  if (ids.length > 0) {
+    const pk = table.fields.find((f) => f.pk);
+    const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n));
+    const idFilter = sql<boolean>`${sql.ref(pk?.columnName ?? 'id')} in (${sql.join(numeric.length ? numeric : [-1])})`;
+    filter = filter ? sql<boolean>`(${filter}) and ${idFilter}` : idFilter;
+  }
+  return filter;
+}
+
+export interface Paging {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+function integerParam(value: unknown): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = Array.isArray(value) ? String(value.at(-1)) : String(value);
+  return /^\s*-?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** limit/offset/page → limit and offset; out-of-range values are a 422 naming the bounds. */
+export function parsePaging(raw: RawListQuery, defaults: { defaultLimit: number; maxLimit: number }): Paging {
+  const limit = integerParam(raw.limit) ?? defaults.defaultLimit;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > defaults.maxLimit)
+    throw new TesseraError('ERR_INVALID_LIMIT_VALUE', `limit must be an integer from 1 to ${defaults.maxLimit} (got '${String(raw.limit)}')`);
+  const page = integerParam(raw.page);
+  if (page !== undefined && (!Number.isSafeInteger(page) || page < 1))
+    throw new TesseraError('ERR_INVALID_OFFSET_VALUE', `page must be an integer of 1 or more (got '${String(raw.page)}')`);
+  const offset = page !== undefined ? (page - 1) * limit : (integerParam(raw.offset) ?? 0);
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new TesseraError('ERR_INVALID_OFFSET_VALUE', `offset must be an integer of 0 or more (got '${String(raw.offset)}')`);
+  return { limit, offset };
+}
+
+export function isTruthyFlag(value: unknown): boolean {
+  return value === '1' || value === 'true' || value === true;
+}
+
+/** NocoDB's pageInfo; `page` turns into `offset` when the offset is not a whole page. */
+export function pageInfo(totalRows: number, paging: Paging) {
+  const lastPage = Math.max(1, Math.ceil(totalRows / paging.limit));
+  const onPageBoundary = paging.offset % paging.limit === 0;
+  const page = Math.floor(paging.offset / paging.limit) + 1;
+  return {
+    totalRows,
+    ...(onPageBoundary ? { page } : { offset: paging.offset }),
+    pageSize: paging.limit,
+    isFirstPage: paging.offset === 0,
+    isLastPage: paging.offset + paging.limit >= totalRows || page >= lastPage,
+  };
+}

@@ -1,0 +1,22 @@
+import type { TesseraStore } from '@tessera/store';
+import type { FastifyInstance, HTTPMethods, RouteHandlerMethod, RouteShorthandOptions } from 'fastify';
+import type { TesseraConfig } from '../config/config-schema.ts';
+
+/** What every route module is given when registered. */
+export interface RouteContext {
+  readonly store: TesseraStore;
+  readonly config: TesseraConfig;
+}
+
+/** Registers one handler under several paths (NocoDB's v2 path and its v1 alias). */
+export function route(
+  app: FastifyInstance,
+  method: HTTPMethods,
+  paths: readonly string[],
+  handler: RouteHandlerMethod,
+  options: RouteShorthandOptions = {},
+): void {
+  for (const url of paths) app.route({ ...options, method, url, handler });
+}
+
+export type Params = Record<string, string>;

@@ -1,0 +1,66 @@
+import { type FieldModel, getFieldType } from '@tessera/core';
+import { sql } from 'kysely';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
+import type { Executor } from '../store-context.ts';
+
+/**
+ * DDL for the real SQL tables that hold records. Identifiers are always passed through
+ * Kysely's identifier quoting; names come from `physical-names.ts` and are safe anyway.
+ */
+export interface UserTableDdl {
+  createTable(tableName: string, fields: readonly FieldModel[]): Promise<void>;
+  dropTable(tableName: string): Promise<void>;
+  renameTable(from: string, to: string): Promise<void>;
+  addColumn(tableName: string, field: Pick<FieldModel, 'columnName' | 'uidt'>): Promise<void>;
+  dropColumn(tableName: string, field: IndexedColumn): Promise<void>;
+  renameColumn(tableName: string, from: string, to: string): Promise<void>;
+  createIndex(tableName: string, field: IndexedColumn, unique?: boolean): Promise<void>;
+  dropIndex(field: IndexedColumn, unique?: boolean): Promise<void>;
+}
+
+/** A field's column; indexes are named after the field id so renames never orphan them. */
+export type IndexedColumn = Pick<FieldModel, 'id' | 'columnName'>;
+
+export function indexName(fieldId: string, unique = false): string {
+  return `${unique ? 'uq' : 'ix'}_${fieldId}`;
+}
+
+export function userTableDdl(db: Executor, dialect: DialectAdapter): UserTableDdl {
+  const columnType = (uidt: FieldModel['uidt']) => sql.raw(dialect.columnType(getFieldType(uidt).storage));
+  return {
+    async createTable(tableName, fields) {
+      let builder = db.schema.createTable(tableName);
+      for (const field of fields) {
+        builder = field.pk
+          ? builder.addColumn(field.columnName, sql.raw(dialect.autoIncrementPrimaryKey()))
+          : builder.addColumn(field.columnName, columnType(field.uidt));
+      }
+      await builder.execute();
+    },
+    async dropTable(tableName) {
+      await db.schema.dropTable(tableName).ifExists().execute();
+    },
+    async renameTable(from, to) {
+      await db.schema.alterTable(from).renameTo(to).execute();
+    },
+    async addColumn(tableName, field) {
+      await db.schema.alterTable(tableName).addColumn(field.columnName, columnType(field.uidt)).execute();
+    },
+    async dropColumn(tableName, field) {
+      await db.schema.dropIndex(indexName(field.id)).ifExists().execute();
+      await db.schema.dropIndex(indexName(field.id, true)).ifExists().execute();
+      await db.schema.alterTable(tableName).dropColumn(field.columnName).execute();
+    },
+    async renameColumn(tableName, from, to) {
+      await db.schema.alterTable(tableName).renameColumn(from, to).execute();
+    },
+    async createIndex(tableName, field, unique = false) {
+      let builder = db.schema.createIndex(indexName(field.id, unique)).ifNotExists();
+      if (unique) builder = builder.unique();
+      await builder.on(tableName).column(field.columnName).execute();
+    },
+    async dropIndex(field, unique = false) {
+      await db.schema.dropIndex(indexName(field.id, unique)).ifExists().execute();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+export * from './dialect/database-config.ts';
+export * from './dialect/dialect-adapter.ts';
+export * from './dialect/open-database.ts';
+export type { BaseSpec, BaseStore } from './meta/base-store.ts';
+export type { FieldSpec } from './meta/field-spec.ts';
+export type { FieldStore } from './meta/field-store.ts';
+export type { TableSpec, TableStore } from './meta/table-store.ts';
+export type { ViewColumnSpec, ViewFilterSpec, ViewSortSpec, ViewSpec, ViewStore } from './meta/view-store.ts';
+export * from './migrations/migration-runner.ts';
+export { latestSchemaVersion } from './migrations/migration-list.ts';
+export * from './records/record-codec.ts';
+export * from './records/record-input.ts';
+export type { ListSpec, RecordStore, SortSpec, WriteOptions } from './records/record-store.ts';
+export * from './tessera-store.ts';
+export * from './query/filter-compiler.ts';

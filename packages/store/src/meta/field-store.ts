@@ -1,0 +1,181 @@
+import { type FieldModel, type TableModel, TesseraError, getFieldType, newId } from '@tessera/core';
+import { userTableDdl } from '../ddl/user-table-ddl.ts';
+import type { Executor, StoreContext } from '../store-context.ts';
+import { convertColumnValues, writeConvertedValues } from './field-conversion.ts';
+import { type FieldSpec, resolveFieldSpec, schemaError } from './field-spec.ts';
+import { flag, nowText } from './meta-rows.ts';
+import { assertUniqueTitles, columnNameFor, insertFieldRow, type TableStore } from './table-store.ts';
+
+export interface FieldStore {
+  /** Adds a field (real ALTER TABLE … ADD COLUMN); returns the updated table. */
+  add(tableId: string, spec: FieldSpec): Promise<TableModel>;
+  /** Renames, retypes (converting data) or reconfigures a field; returns the updated table. */
+  update(fieldId: string, spec: Partial<FieldSpec>): Promise<TableModel>;
+  remove(fieldId: string): Promise<TableModel>;
+  /** Makes the field the table's display value. */
+  setPrimaryValue(fieldId: string): Promise<TableModel>;
+  /** The table owning a field. */
+  tableOf(fieldId: string): Promise<{ table: TableModel; field: FieldModel }>;
+}
+
+const TEMP_SUFFIX = '__converting';
+
+export function fieldStore(context: StoreContext, tables: TableStore): FieldStore {
+  const { db, dialect, cache } = context;
+
+  const tableOf = async (fieldId: string) => {
+    const row = await db.selectFrom('tessera_fields').select('table_id').where('id', '=', fieldId).executeTakeFirst();
+    if (!row) throw new TesseraError('ERR_FIELD_NOT_FOUND', `Field '${fieldId}' not found`);
+    const table = await tables.get(row.table_id);
+    const field = table.fields.find((f) => f.id === fieldId);
+    if (!field) throw new TesseraError('ERR_FIELD_NOT_FOUND', `Field '${fieldId}' not found`);
+    return { table, field };
+  };
+
+  /** Runs a schema change in one transaction and refreshes the cached table after it. */
+  const change = async (table: TableModel, work: (trx: Executor) => Promise<void>): Promise<TableModel> => {
+    try {
+      await db.transaction().execute(work);
+    } finally {
+      cache.forgetTable(table.id);
+    }
+    return tables.get(table.id);
+  };
+
+  const uniqueIndex = async (trx: Executor, table: TableModel, field: FieldModel) => {
+    try {
+      await userTableDdl(trx, dialect).createIndex(table.tableName, field, true);
+    } catch (error) {
+      if (dialect.constraintViolation(error) === 'unique')
+        throw schemaError(`Field '${field.title}' has duplicate values, so it cannot be made unique`);
+      throw error;
+    }
+  };
+
+  const pkColumn = (table: TableModel) => table.fields.find((f) => f.pk)?.columnName ?? 'id';
+
+  return {
+    tableOf,
+
+    async add(tableId, spec) {
+      const table = await tables.get(tableId);
+      const resolved = resolveFieldSpec(spec);
+      if (getFieldType(resolved.uidt).serverManaged && resolved.uidt === 'ID')
+        throw schemaError('A table has exactly one ID field');
+      const field: FieldModel = {
+        ...resolved,
+        id: newId('c'),
+        tableId,
+        columnName: columnNameFor(resolved.title, spec.columnName, new Set(table.fields.map((f) => f.columnName))),
+        pk: false,
+        system: false,
+        primaryValue: false,
+        order: Math.max(0, ...table.fields.map((f) => f.order)) + 1,
+      };
+      assertUniqueTitles([...table.fields, field]);
+      return change(table, async (trx) => {
+        await insertFieldRow(trx, field);
+        const ddl = userTableDdl(trx, dialect);
+        await ddl.addColumn(table.tableName, field);
+        if (field.unique) await uniqueIndex(trx, table, field);
+        if (resolved.primaryValue) await markPrimaryValue(trx, table, field.id);
+      });
+    },
+
+    async update(fieldId, spec) {
+      const { table, field } = await tableOf(fieldId);
+      const next = resolveFieldSpec({ title: field.title, uidt: field.uidt, ...spec } as FieldSpec, field);
+      if (field.system && (next.uidt !== field.uidt || next.unique !== field.unique))
+        throw schemaError(`Field '${field.title}' is a system field; its type cannot change`);
+      if (next.uidt !== field.uidt && getFieldType(next.uidt).serverManaged)
+        throw schemaError(`A field cannot be converted to ${next.uidt}`);
+      const others = table.fields.filter((f) => f.id !== fieldId);
+      const titleChanged = next.title !== field.title;
+      const columnName =
+        spec.columnName !== undefined || titleChanged
+          ? columnNameFor(next.title, spec.columnName, new Set(others.map((f) => f.columnName)))
+          : field.columnName;
+      let updated: FieldModel = { ...field, ...next, columnName, primaryValue: field.primaryValue };
+      assertUniqueTitles([...others, updated]);
+      const typeChanged = next.uidt !== field.uidt;
+      const converted =
+        next.uidt !== field.uidt
+          ? await convertColumnValues(db, dialect, table.tableName, pkColumn(table), field, updated)
+          : undefined;
+      if (converted) updated = { ...updated, options: converted.options };
+      const storageChanged = getFieldType(next.uidt).storage !== getFieldType(field.uidt).storage;
+      return change(table, async (trx) => {
+        const ddl = userTableDdl(trx, dialect);
+        if (field.unique) await ddl.dropIndex(field, true);
+        if (converted && storageChanged) {
+          const temp = `${field.columnName}${TEMP_SUFFIX}`;
+          await ddl.addColumn(table.tableName, { columnName: temp, uidt: updated.uidt });
+          await writeConvertedValues(trx, dialect, table.tableName, pkColumn(table), temp, updated, converted.changes);
+          await ddl.dropColumn(table.tableName, field);
+          await ddl.renameColumn(table.tableName, temp, columnName);
+          if (await usedByViews(trx, fieldId)) await ddl.createIndex(table.tableName, updated);
+        } else {
+          if (converted)
+            await writeConvertedValues(trx, dialect, table.tableName, pkColumn(table), field.columnName, updated, converted.changes);
+          if (columnName !== field.columnName) await ddl.renameColumn(table.tableName, field.columnName, columnName);
+        }
+        if (updated.unique) await uniqueIndex(trx, table, updated);
+        await trx
+          .updateTable('tessera_fields')
+          .set({
+            title: updated.title,
+            column_name: updated.columnName,
+            uidt: updated.uidt,
+            is_required: flag(updated.required),
+            is_unique: flag(updated.unique),
+            default_value: updated.defaultValue === null ? null : JSON.stringify(updated.defaultValue),
+            description: updated.description,
+            meta: JSON.stringify(updated.meta),
+            options: JSON.stringify(updated.options),
+            updated_at: nowText(),
+          })
+          .where('id', '=', fieldId)
+          .execute();
+        if (typeChanged && updated.uidt !== 'SingleSelect') {
+          await trx
+            .updateTable('tessera_views')
+            .set({ group_field_id: null })
+            .where('group_field_id', '=', fieldId)
+            .execute();
+        }
+        if (spec.primaryValue) await markPrimaryValue(trx, table, fieldId);
+      });
+    },
+
+    async remove(fieldId) {
+      const { table, field } = await tableOf(fieldId);
+      if (field.system || field.pk) throw schemaError(`Field '${field.title}' is a system field and cannot be deleted`);
+      return change(table, async (trx) => {
+        await userTableDdl(trx, dialect).dropColumn(table.tableName, field);
+        await trx.updateTable('tessera_views').set({ group_field_id: null }).where('group_field_id', '=', fieldId).execute();
+        await trx.updateTable('tessera_views').set({ cover_field_id: null }).where('cover_field_id', '=', fieldId).execute();
+        await trx.deleteFrom('tessera_fields').where('id', '=', fieldId).execute();
+        if (field.primaryValue) {
+          const next = table.fields.find((f) => f.id !== fieldId && !f.system) ?? table.fields.find((f) => f.pk);
+          if (next) await markPrimaryValue(trx, table, next.id);
+        }
+      });
+    },
+
+    async setPrimaryValue(fieldId) {
+      const { table } = await tableOf(fieldId);
+      return change(table, (trx) => markPrimaryValue(trx, table, fieldId));
+    },
+  };
+}
+
+async function markPrimaryValue(trx: Executor, table: TableModel, fieldId: string): Promise<void> {
+  await trx.updateTable('tessera_fields').set({ is_primary_value: 0 }).where('table_id', '=', table.id).execute();
+  await trx.updateTable('tessera_fields').set({ is_primary_value: 1 }).where('id', '=', fieldId).execute();
+}
+
+async function usedByViews(trx: Executor, fieldId: string): Promise<boolean> {
+  const filter = await trx.selectFrom('tessera_view_filters').select('id').where('field_id', '=', fieldId).executeTakeFirst();
+  const sort = await trx.selectFrom('tessera_view_sorts').select('id').where('field_id', '=', fieldId).executeTakeFirst();
+  return Boolean(filter || sort);
+}

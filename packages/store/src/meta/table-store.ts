@@ -1,0 +1,258 @@
+import {
+  type FieldModel,
+  type TableModel,
+  TesseraError,
+  newId,
+  physicalNameFor,
+  uniqueName,
+} from '@tessera/core';
+import { userTableDdl } from '../ddl/user-table-ddl.ts';
+import type { Executor, StoreContext } from '../store-context.ts';
+import { type FieldSpec, checkTitle, resolveFieldSpec, schemaError } from './field-spec.ts';
+import { fieldFromRow, flag, nowText, parseJsonObject } from './meta-rows.ts';
+import { insertViewRow } from './view-store.ts';
+
+export interface TableSpec {
+  readonly title?: string;
+  /** Physical name wanted; made safe and unique. Defaults from the title. */
+  readonly tableName?: string;
+  readonly description?: string | null;
+  readonly meta?: Record<string, unknown>;
+  readonly fields?: readonly FieldSpec[];
+}
+
+export interface TableStore {
+  list(baseId: string): Promise<TableModel[]>;
+  /** A table with its fields, from the cache when possible. */
+  get(id: string): Promise<TableModel>;
+  create(baseId: string, spec: TableSpec): Promise<TableModel>;
+  update(id: string, spec: TableSpec): Promise<TableModel>;
+  remove(id: string): Promise<void>;
+}
+
+/** Names user tables may not take: Tessera's own tables start with this. */
+const RESERVED_TABLE_PREFIX = 'tessera_';
+
+const systemFieldSpecs = {
+  ID: { title: 'Id', columnName: 'id' },
+  CreatedTime: { title: 'CreatedAt', columnName: 'created_at' },
+  LastModifiedTime: { title: 'UpdatedAt', columnName: 'updated_at' },
+} as const;
+
+export async function loadTable(executor: Executor, id: string): Promise<TableModel | undefined> {
+  const row = await executor.selectFrom('tessera_tables').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const fields = await executor
+    .selectFrom('tessera_fields')
+    .selectAll()
+    .where('table_id', '=', id)
+    .orderBy('sort_order')
+    .execute();
+  return {
+    id: row.id,
+    baseId: row.base_id,
+    title: row.title,
+    tableName: row.table_name,
+    description: row.description,
+    meta: parseJsonObject(row.meta),
+    order: Number(row.sort_order),
+    fields: fields.map(fieldFromRow),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function insertFieldRow(executor: Executor, field: FieldModel): Promise<void> {
+  const now = nowText();
+  await executor
+    .insertInto('tessera_fields')
+    .values({
+      id: field.id,
+      table_id: field.tableId,
+      title: field.title,
+      column_name: field.columnName,
+      uidt: field.uidt,
+      is_pk: flag(field.pk),
+      is_primary_value: flag(field.primaryValue),
+      is_system: flag(field.system),
+      is_required: flag(field.required),
+      is_unique: flag(field.unique),
+      default_value: field.defaultValue === null ? null : JSON.stringify(field.defaultValue),
+      description: field.description,
+      meta: JSON.stringify(field.meta),
+      options: JSON.stringify(field.options),
+      sort_order: field.order,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+export function assertUniqueTitles(fields: readonly Pick<FieldModel, 'title'>[]): void {
+  const seen = new Set<string>();
+  for (const field of fields) {
+    const key = field.title.toLowerCase();
+    if (seen.has(key)) throw schemaError(`Duplicate field title '${field.title}'`);
+    seen.add(key);
+  }
+}
+
+/** A column name for a title that is safe, readable and unique in its table. */
+export function columnNameFor(title: string, wanted: string | undefined, taken: ReadonlySet<string>): string {
+  return uniqueName(physicalNameFor(wanted ?? title, 'field'), taken);
+}
+
+export function tableStore(context: StoreContext): TableStore {
+  const { db, cache } = context;
+
+  const get = async (id: string): Promise<TableModel> => {
+    const cached = cache.table(id);
+    if (cached) return cached;
+    const table = await loadTable(db, id);
+    if (!table) throw new TesseraError('ERR_TABLE_NOT_FOUND', `Table '${id}' not found`);
+    return cache.rememberTable(table);
+  };
+
+  const assertBase = async (baseId: string) => {
+    const base = await db.selectFrom('tessera_bases').select('id').where('id', '=', baseId).executeTakeFirst();
+    if (!base) throw new TesseraError('ERR_BASE_NOT_FOUND', `Base '${baseId}' not found`);
+  };
+
+  const assertTitleFree = async (baseId: string, title: string, exceptId?: string) => {
+    const rows = await db.selectFrom('tessera_tables').select(['id', 'title']).where('base_id', '=', baseId).execute();
+    if (rows.some((r) => r.id !== exceptId && r.title.toLowerCase() === title.toLowerCase()))
+      throw schemaError(`A table titled '${title}' already exists in this base`);
+  };
+
+  /** A safe physical name for `wanted`, unique among tables other than `ownName`. */
+  const freeTableName = async (wanted: string, ownName?: string): Promise<string> => {
+    let name = physicalNameFor(wanted, 't');
+    if (name.startsWith(RESERVED_TABLE_PREFIX)) name = `t_${name}`;
+    const rows = await db.selectFrom('tessera_tables').select('table_name').execute();
+    return uniqueName(name, new Set(rows.map((r) => r.table_name).filter((n) => n !== ownName)));
+  };
+
+  return {
+    async list(baseId) {
+      await assertBase(baseId);
+      const rows = await db
+        .selectFrom('tessera_tables')
+        .select('id')
+        .where('base_id', '=', baseId)
+        .orderBy('sort_order')
+        .orderBy('created_at')
+        .execute();
+      return Promise.all(rows.map((r) => get(r.id)));
+    },
+
+    get,
+
+    async create(baseId, spec) {
+      await assertBase(baseId);
+      const title = checkTitle(spec.title, 'Table');
+      await assertTitleFree(baseId, title);
+      const tableId = newId('m');
+      const tableName = await freeTableName(spec.tableName ?? title);
+      const fields = buildInitialFields(tableId, spec.fields ?? []);
+      const now = nowText();
+      const last = await db
+        .selectFrom('tessera_tables')
+        .select((eb) => eb.fn.max('sort_order').as('max'))
+        .where('base_id', '=', baseId)
+        .executeTakeFirst();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('tessera_tables')
+          .values({
+            id: tableId,
+            base_id: baseId,
+            title,
+            table_name: tableName,
+            description: spec.description ?? null,
+            meta: JSON.stringify(spec.meta ?? {}),
+            sort_order: Number(last?.max ?? 0) + 1,
+            row_count: 0,
+            data_version: 0,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        for (const field of fields) await insertFieldRow(trx, field);
+        const ddl = userTableDdl(trx, context.dialect);
+        await ddl.createTable(tableName, fields);
+        for (const field of fields) if (field.unique && !field.pk) await ddl.createIndex(tableName, field, true);
+        await insertViewRow(trx, tableId, 'grid', title, 1);
+      });
+      return get(tableId);
+    },
+
+    async update(id, spec) {
+      const table = await get(id);
+      const title = spec.title === undefined ? table.title : checkTitle(spec.title, 'Table');
+      if (title !== table.title) await assertTitleFree(table.baseId, title, id);
+      const renamePhysical = spec.tableName !== undefined || title !== table.title;
+      const tableName = renamePhysical ? await freeTableName(spec.tableName ?? title, table.tableName) : table.tableName;
+      await db.transaction().execute(async (trx) => {
+        if (tableName !== table.tableName) await userTableDdl(trx, context.dialect).renameTable(table.tableName, tableName);
+        await trx
+          .updateTable('tessera_tables')
+          .set({
+            title,
+            table_name: tableName,
+            description: spec.description === undefined ? table.description : spec.description,
+            meta: JSON.stringify(spec.meta === undefined ? table.meta : spec.meta),
+            updated_at: nowText(),
+          })
+          .where('id', '=', id)
+          .execute();
+      });
+      cache.forgetTable(id);
+      return get(id);
+    },
+
+    async remove(id) {
+      const table = await get(id);
+      await db.transaction().execute(async (trx) => {
+        await userTableDdl(trx, context.dialect).dropTable(table.tableName);
+        await trx.deleteFrom('tessera_tables').where('id', '=', id).execute();
+      });
+      cache.forgetTable(id);
+    },
+  };
+}
+
+/**
+ * The fields of a new table: the client's, plus Id, CreatedAt and UpdatedAt when the client
+ * did not send fields of those types. The first text-like field becomes the display value.
+ */
+function buildInitialFields(tableId: string, specs: readonly FieldSpec[]): FieldModel[] {
+  const fields: FieldModel[] = [];
+  const takenColumns = new Set<string>();
+  const add = (spec: FieldSpec, system: boolean) => {
+    const resolved = resolveFieldSpec(spec);
+    const isPk = resolved.uidt === 'ID';
+    const field: FieldModel = {
+      ...resolved,
+      id: newId('c'),
+      tableId,
+      columnName: columnNameFor(resolved.title, spec.columnName, takenColumns),
+      pk: isPk,
+      system: system || isPk || resolved.uidt === 'CreatedTime' || resolved.uidt === 'LastModifiedTime',
+      order: fields.length + 1,
+    };
+    takenColumns.add(field.columnName);
+    fields.push(field);
+  };
+  const has = (uidt: string) => specs.some((s) => s.uidt === uidt);
+  if (specs.filter((s) => s.uidt === 'ID').length > 1) throw schemaError('A table has exactly one ID field');
+  if (!has('ID')) add({ uidt: 'ID', ...systemFieldSpecs.ID }, true);
+  for (const spec of specs) add(spec, false);
+  if (!has('CreatedTime')) add({ uidt: 'CreatedTime', ...systemFieldSpecs.CreatedTime }, true);
+  if (!has('LastModifiedTime')) add({ uidt: 'LastModifiedTime', ...systemFieldSpecs.LastModifiedTime }, true);
+  assertUniqueTitles(fields);
+  if (!fields.some((f) => f.primaryValue)) {
+    const display = fields.find((f) => !f.system) ?? fields[0];
+    if (display) fields[fields.indexOf(display)] = { ...display, primaryValue: true };
+  }
+  return fields;
+}

@@ -1,0 +1,388 @@
+import {
+  TesseraError,
+  type ViewFilterModel,
+  type ViewModel,
+  type ViewSortModel,
+  type ViewTypeName,
+  newId,
+} from '@tessera/core';
+import { userTableDdl } from '../ddl/user-table-ddl.ts';
+import type { Executor, StoreContext } from '../store-context.ts';
+import { checkTitle, schemaError } from './field-spec.ts';
+import { flag, nowText, viewFilterFromRow, viewFromRows, viewSortFromRow } from './meta-rows.ts';
+import type { TableStore } from './table-store.ts';
+
+export interface ViewSpec {
+  readonly title?: string;
+  readonly description?: string | null;
+  readonly meta?: Record<string, unknown>;
+  readonly lockType?: string;
+  readonly groupFieldId?: string | null;
+  readonly coverFieldId?: string | null;
+  /** Copy fields, filters and sorts of this view. */
+  readonly copyFromId?: string;
+}
+
+export interface ViewColumnSpec {
+  readonly show?: boolean;
+  readonly order?: number;
+  readonly width?: string | null;
+}
+
+export interface ViewFilterSpec {
+  readonly fieldId?: string | null;
+  readonly comparisonOp?: string | null;
+  readonly comparisonSubOp?: string | null;
+  readonly value?: string | null;
+  readonly logicalOp?: 'and' | 'or' | 'not';
+  readonly isGroup?: boolean;
+  readonly parentId?: string | null;
+  readonly enabled?: boolean;
+  readonly order?: number;
+}
+
+export interface ViewSortSpec {
+  readonly fieldId?: string;
+  readonly direction?: 'asc' | 'desc';
+  readonly order?: number;
+}
+
+export interface ViewStore {
+  list(tableId: string): Promise<ViewModel[]>;
+  get(viewId: string): Promise<ViewModel>;
+  create(tableId: string, type: ViewTypeName, spec: ViewSpec): Promise<ViewModel>;
+  update(viewId: string, spec: ViewSpec): Promise<ViewModel>;
+  remove(viewId: string): Promise<void>;
+  updateColumn(viewId: string, fieldId: string, spec: ViewColumnSpec): Promise<ViewModel>;
+  setAllShown(viewId: string, show: boolean): Promise<ViewModel>;
+  createFilter(viewId: string, spec: ViewFilterSpec): Promise<ViewFilterModel>;
+  getFilter(filterId: string): Promise<ViewFilterModel>;
+  updateFilter(filterId: string, spec: ViewFilterSpec): Promise<ViewFilterModel>;
+  removeFilter(filterId: string): Promise<void>;
+  createSort(viewId: string, spec: ViewSortSpec): Promise<ViewSortModel>;
+  getSort(sortId: string): Promise<ViewSortModel>;
+  updateSort(sortId: string, spec: ViewSortSpec): Promise<ViewSortModel>;
+  removeSort(sortId: string): Promise<void>;
+}
+
+/** Inserts a grid view row; used for the default view every new table gets. */
+export async function insertViewRow(
+  executor: Executor,
+  tableId: string,
+  type: ViewTypeName,
+  title: string,
+  order: number,
+  spec: ViewSpec = {},
+): Promise<string> {
+  const now = nowText();
+  const id = newId('vw');
+  await executor
+    .insertInto('tessera_views')
+    .values({
+      id,
+      table_id: tableId,
+      title,
+      view_type: type,
+      description: spec.description ?? null,
+      meta: JSON.stringify(spec.meta ?? {}),
+      sort_order: order,
+      group_field_id: spec.groupFieldId ?? null,
+      cover_field_id: spec.coverFieldId ?? null,
+      lock_type: spec.lockType ?? 'collaborative',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+export function viewStore(context: StoreContext, tables: TableStore): ViewStore {
+  const { db, cache } = context;
+
+  const load = async (viewId: string): Promise<ViewModel> => {
+    const cached = cache.view(viewId);
+    if (cached) return cached;
+    const row = await db.selectFrom('tessera_views').selectAll().where('id', '=', viewId).executeTakeFirst();
+    if (!row) throw new TesseraError('ERR_VIEW_NOT_FOUND', `View '${viewId}' not found`);
+    const [fields, filters, sorts] = await Promise.all([
+      db.selectFrom('tessera_view_fields').selectAll().where('view_id', '=', viewId).orderBy('sort_order').execute(),
+      db.selectFrom('tessera_view_filters').selectAll().where('view_id', '=', viewId).orderBy('sort_order').execute(),
+      db.selectFrom('tessera_view_sorts').selectAll().where('view_id', '=', viewId).orderBy('sort_order').execute(),
+    ]);
+    return cache.rememberView(viewFromRows(row, fields, filters, sorts));
+  };
+
+  const touched = async (viewId: string) => {
+    cache.forgetView(viewId);
+    return load(viewId);
+  };
+
+  const fieldOf = async (tableId: string, fieldId: string | null | undefined, what: string) => {
+    const table = await tables.get(tableId);
+    const field = table.fields.find((f) => f.id === fieldId);
+    if (!field) throw new TesseraError('ERR_FIELD_NOT_FOUND', `${what}: field '${fieldId}' not found in table '${table.title}'`);
+    return { table, field };
+  };
+
+  /** Fields a view filters or sorts by get an index, so view queries and their totals stay fast. */
+  const indexField = async (tableId: string, fieldId: string | null | undefined) => {
+    if (!fieldId) return;
+    const { table, field } = await fieldOf(tableId, fieldId, 'Index');
+    if (!field.pk) await userTableDdl(db, context.dialect).createIndex(table.tableName, field);
+  };
+
+  const checkGroupField = async (tableId: string, fieldId: string | null | undefined) => {
+    if (!fieldId) return;
+    const { field } = await fieldOf(tableId, fieldId, 'Kanban grouping');
+    if (field.uidt !== 'SingleSelect') throw schemaError(`Kanban views group by a SingleSelect field; '${field.title}' is ${field.uidt}`);
+  };
+
+  const filterRow = async (filterId: string) => {
+    const row = await db.selectFrom('tessera_view_filters').selectAll().where('id', '=', filterId).executeTakeFirst();
+    if (!row) throw new TesseraError('ERR_FILTER_NOT_FOUND', `Filter '${filterId}' not found`);
+    return row;
+  };
+
+  const sortRow = async (sortId: string) => {
+    const row = await db.selectFrom('tessera_view_sorts').selectAll().where('id', '=', sortId).executeTakeFirst();
+    if (!row) throw new TesseraError('ERR_SORT_NOT_FOUND', `Sort '${sortId}' not found`);
+    return row;
+  };
+
+  const checkFilterSpec = async (view: ViewModel, spec: ViewFilterSpec) => {
+    if (spec.parentId) {
+      const parent = await filterRow(spec.parentId);
+      if (parent.view_id !== view.id || parent.is_group !== 1) throw schemaError(`Filter '${spec.parentId}' is not a group of this view`);
+    }
+    if (!spec.isGroup) await fieldOf(view.tableId, spec.fieldId, 'Filter');
+    if (spec.logicalOp && !['and', 'or', 'not'].includes(spec.logicalOp))
+      throw schemaError(`logical_op must be and, or or not (got '${spec.logicalOp}')`);
+  };
+
+  return {
+    async list(tableId) {
+      await tables.get(tableId);
+      const rows = await db.selectFrom('tessera_views').select('id').where('table_id', '=', tableId).orderBy('sort_order').execute();
+      return Promise.all(rows.map((r) => load(r.id)));
+    },
+
+    get: load,
+
+    async create(tableId, type, spec) {
+      const table = await tables.get(tableId);
+      const title = checkTitle(spec.title, 'View');
+      const existing = await db.selectFrom('tessera_views').select(['title', 'sort_order']).where('table_id', '=', tableId).execute();
+      if (existing.some((v) => v.title.toLowerCase() === title.toLowerCase()))
+        throw schemaError(`A view titled '${title}' already exists on this table`);
+      if (type === 'kanban') {
+        const groupFieldId = spec.groupFieldId ?? table.fields.find((f) => f.uidt === 'SingleSelect')?.id;
+        await checkGroupField(tableId, groupFieldId);
+        spec = { ...spec, groupFieldId: groupFieldId ?? null };
+      }
+      const source = spec.copyFromId ? await load(spec.copyFromId) : undefined;
+      if (source && source.tableId !== tableId) throw schemaError('copy_from_id must be a view of the same table');
+      const order = Math.max(0, ...existing.map((v) => Number(v.sort_order))) + 1;
+      const id = await db.transaction().execute(async (trx) => {
+        const viewId = await insertViewRow(trx, tableId, type, title, order, spec);
+        for (const column of source?.fields ?? [])
+          await trx.insertInto('tessera_view_fields').values({
+            view_id: viewId,
+            field_id: column.fieldId,
+            is_shown: flag(column.show),
+            sort_order: column.order,
+            width: column.width,
+            meta: JSON.stringify(column.meta),
+          }).execute();
+        const newFilterIds = new Map<string, string>();
+        for (const filter of source?.filters ?? []) newFilterIds.set(filter.id, newId('fi'));
+        for (const filter of source?.filters ?? [])
+          await trx.insertInto('tessera_view_filters').values({
+            id: newFilterIds.get(filter.id) ?? newId('fi'),
+            view_id: viewId,
+            parent_id: filter.parentId ? (newFilterIds.get(filter.parentId) ?? null) : null,
+            field_id: filter.fieldId,
+            comparison_op: filter.comparisonOp,
+            comparison_sub_op: filter.comparisonSubOp,
+            value: filter.value,
+            logical_op: filter.logicalOp,
+            is_group: flag(filter.isGroup),
+            is_enabled: flag(filter.enabled),
+            sort_order: filter.order,
+          }).execute();
+        for (const sort of source?.sorts ?? [])
+          await trx.insertInto('tessera_view_sorts').values({
+            id: newId('so'),
+            view_id: viewId,
+            field_id: sort.fieldId,
+            direction: sort.direction,
+            sort_order: sort.order,
+          }).execute();
+        return viewId;
+      });
+      return load(id);
+    },
+
+    async update(viewId, spec) {
+      const view = await load(viewId);
+      const title = spec.title === undefined ? view.title : checkTitle(spec.title, 'View');
+      if (spec.groupFieldId !== undefined && view.type === 'kanban') await checkGroupField(view.tableId, spec.groupFieldId);
+      if (spec.coverFieldId) await fieldOf(view.tableId, spec.coverFieldId, 'Cover image');
+      await db
+        .updateTable('tessera_views')
+        .set({
+          title,
+          description: spec.description === undefined ? view.description : spec.description,
+          meta: JSON.stringify(spec.meta === undefined ? view.meta : spec.meta),
+          lock_type: spec.lockType ?? view.lockType,
+          group_field_id: spec.groupFieldId === undefined ? view.groupFieldId : spec.groupFieldId,
+          cover_field_id: spec.coverFieldId === undefined ? view.coverFieldId : spec.coverFieldId,
+          updated_at: nowText(),
+        })
+        .where('id', '=', viewId)
+        .execute();
+      return touched(viewId);
+    },
+
+    async remove(viewId) {
+      await load(viewId);
+      await db.deleteFrom('tessera_views').where('id', '=', viewId).execute();
+      cache.forgetView(viewId);
+    },
+
+    async updateColumn(viewId, fieldId, spec) {
+      const view = await load(viewId);
+      const { field } = await fieldOf(view.tableId, fieldId, 'View column');
+      const current = view.fields.find((f) => f.fieldId === fieldId);
+      const values = {
+        is_shown: flag(spec.show ?? current?.show ?? true),
+        sort_order: spec.order ?? current?.order ?? field.order,
+        width: spec.width === undefined ? (current?.width ?? null) : spec.width,
+      };
+      if (current) {
+        await db.updateTable('tessera_view_fields').set(values).where('view_id', '=', viewId).where('field_id', '=', fieldId).execute();
+      } else {
+        await db.insertInto('tessera_view_fields').values({ view_id: viewId, field_id: fieldId, meta: '{}', ...values }).execute();
+      }
+      return touched(viewId);
+    },
+
+    async setAllShown(viewId, show) {
+      const view = await load(viewId);
+      const table = await tables.get(view.tableId);
+      await db.transaction().execute(async (trx) => {
+        for (const field of table.fields) {
+          if (field.pk) continue;
+          const current = view.fields.find((f) => f.fieldId === field.id);
+          if (current) {
+            await trx.updateTable('tessera_view_fields').set({ is_shown: flag(show) }).where('view_id', '=', viewId).where('field_id', '=', field.id).execute();
+          } else {
+            await trx.insertInto('tessera_view_fields').values({ view_id: viewId, field_id: field.id, is_shown: flag(show), sort_order: field.order, width: null, meta: '{}' }).execute();
+          }
+        }
+      });
+      return touched(viewId);
+    },
+
+    async createFilter(viewId, spec) {
+      const view = await load(viewId);
+      await checkFilterSpec(view, spec);
+      const id = newId('fi');
+      await db.insertInto('tessera_view_filters').values({
+        id,
+        view_id: viewId,
+        parent_id: spec.parentId ?? null,
+        field_id: spec.isGroup ? null : (spec.fieldId ?? null),
+        comparison_op: spec.isGroup ? null : (spec.comparisonOp ?? 'eq'),
+        comparison_sub_op: spec.comparisonSubOp ?? null,
+        value: spec.value ?? null,
+        logical_op: spec.logicalOp ?? 'and',
+        is_group: flag(spec.isGroup),
+        is_enabled: flag(spec.enabled ?? true),
+        sort_order: spec.order ?? view.filters.length + 1,
+      }).execute();
+      await indexField(view.tableId, spec.isGroup ? null : spec.fieldId);
+      await touched(viewId);
+      return viewFilterFromRow(await filterRow(id));
+    },
+
+    getFilter: async (filterId) => viewFilterFromRow(await filterRow(filterId)),
+
+    async updateFilter(filterId, spec) {
+      const row = await filterRow(filterId);
+      const view = await load(row.view_id);
+      const merged: ViewFilterSpec = {
+        fieldId: spec.fieldId === undefined ? row.field_id : spec.fieldId,
+        comparisonOp: spec.comparisonOp === undefined ? row.comparison_op : spec.comparisonOp,
+        comparisonSubOp: spec.comparisonSubOp === undefined ? row.comparison_sub_op : spec.comparisonSubOp,
+        value: spec.value === undefined ? row.value : spec.value,
+        logicalOp: spec.logicalOp ?? (row.logical_op as ViewFilterSpec['logicalOp']),
+        isGroup: row.is_group === 1,
+        parentId: spec.parentId === undefined ? row.parent_id : spec.parentId,
+        enabled: spec.enabled ?? row.is_enabled === 1,
+        order: spec.order ?? Number(row.sort_order),
+      };
+      await checkFilterSpec(view, merged);
+      await db.updateTable('tessera_view_filters').set({
+        field_id: merged.isGroup ? null : (merged.fieldId ?? null),
+        comparison_op: merged.comparisonOp ?? null,
+        comparison_sub_op: merged.comparisonSubOp ?? null,
+        value: merged.value ?? null,
+        logical_op: merged.logicalOp ?? 'and',
+        parent_id: merged.parentId ?? null,
+        is_enabled: flag(merged.enabled),
+        sort_order: merged.order ?? 0,
+      }).where('id', '=', filterId).execute();
+      await indexField(view.tableId, merged.isGroup ? null : merged.fieldId);
+      await touched(view.id);
+      return viewFilterFromRow(await filterRow(filterId));
+    },
+
+    async removeFilter(filterId) {
+      const row = await filterRow(filterId);
+      await db.deleteFrom('tessera_view_filters').where('id', '=', filterId).execute();
+      cache.forgetView(row.view_id);
+    },
+
+    async createSort(viewId, spec) {
+      const view = await load(viewId);
+      await fieldOf(view.tableId, spec.fieldId, 'Sort');
+      if (spec.direction && spec.direction !== 'asc' && spec.direction !== 'desc')
+        throw schemaError(`direction must be asc or desc (got '${spec.direction}')`);
+      const id = newId('so');
+      await db.insertInto('tessera_view_sorts').values({
+        id,
+        view_id: viewId,
+        field_id: spec.fieldId ?? '',
+        direction: spec.direction ?? 'asc',
+        sort_order: spec.order ?? view.sorts.length + 1,
+      }).execute();
+      await indexField(view.tableId, spec.fieldId);
+      await touched(viewId);
+      return viewSortFromRow(await sortRow(id));
+    },
+
+    getSort: async (sortId) => viewSortFromRow(await sortRow(sortId)),
+
+    async updateSort(sortId, spec) {
+      const row = await sortRow(sortId);
+      const view = await load(row.view_id);
+      if (spec.fieldId) await fieldOf(view.tableId, spec.fieldId, 'Sort');
+      if (spec.direction && spec.direction !== 'asc' && spec.direction !== 'desc')
+        throw schemaError(`direction must be asc or desc (got '${spec.direction}')`);
+      await db.updateTable('tessera_view_sorts').set({
+        field_id: spec.fieldId ?? row.field_id,
+        direction: spec.direction ?? row.direction,
+        sort_order: spec.order ?? Number(row.sort_order),
+      }).where('id', '=', sortId).execute();
+      await indexField(view.tableId, spec.fieldId ?? row.field_id);
+      await touched(view.id);
+      return viewSortFromRow(await sortRow(sortId));
+    },
+
+    async removeSort(sortId) {
+      const row = await sortRow(sortId);
+      await db.deleteFrom('tessera_view_sorts').where('id', '=', sortId).execute();
+      cache.forgetView(row.view_id);
+    },
+  };
+}

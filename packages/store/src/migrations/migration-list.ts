@@ -1,0 +1,7 @@
+import { metaSchemaMigration } from './0001-meta-schema.ts';
+import type { Migration } from './migration.ts';
+
+/** Every migration this version of Tessera knows, oldest first. */
+export const migrations: readonly Migration[] = [metaSchemaMigration];
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,301 @@
+import { type FieldModel, type TableModel, TesseraError, getFieldType } from '@tessera/core';
+import { type RawBuilder, sql } from 'kysely';
+import type { Executor, StoreContext } from '../store-context.ts';
+import { nowText } from '../meta/meta-rows.ts';
+import { encodeFieldValue } from './record-codec.ts';
+import {
+  type AddedOptions,
+  parseRecordBody,
+  parseRecordId,
+  primaryKeyField,
+  recordIdOf,
+} from './record-input.ts';
+import { TotalsCache } from './totals-cache.ts';
+
+export interface SortSpec {
+  readonly field: FieldModel;
+  readonly direction: 'asc' | 'desc';
+}
+
+export interface ListSpec {
+  /** Columns to read (the primary key is always read). */
+  readonly fields: readonly FieldModel[];
+  readonly filter?: RawBuilder<boolean> | null;
+  readonly sorts?: readonly SortSpec[];
+  readonly limit: number;
+  readonly offset: number;
+  readonly shuffle?: boolean;
+}
+
+export interface WriteOptions {
+  readonly typecast: boolean;
+}
+
+export interface RecordStore {
+  /** One page of rows keyed by column name, plus the exact number of rows matching. */
+  list(table: TableModel, spec: ListSpec): Promise<{ rows: Record<string, unknown>[]; totalRows: number }>;
+  count(table: TableModel, filter?: RawBuilder<boolean> | null): Promise<number>;
+  /** One row by id, or undefined. */
+  get(table: TableModel, id: unknown, fields: readonly FieldModel[]): Promise<Record<string, unknown> | undefined>;
+  /** Inserts all records or none; returns their ids in request order. */
+  insert(table: TableModel, bodies: readonly unknown[], options: WriteOptions): Promise<number[]>;
+  /** Updates all records or none; each body carries its id. Returns the ids in request order. */
+  update(table: TableModel, bodies: readonly unknown[], options: WriteOptions): Promise<number[]>;
+  /** Deletes all records or none. Returns the ids in request order. */
+  remove(table: TableModel, bodies: readonly unknown[]): Promise<number[]>;
+}
+
+/** SQLite and PostgreSQL both accept at least this many bound parameters per statement. */
+const MAX_PARAMETERS = 30_000;
+
+function ref(column: string) {
+  return sql.ref(column);
+}
+
+function notFound(id: unknown): TesseraError {
+  return new TesseraError('ERR_RECORD_NOT_FOUND', `Record '${String(id)}' not found`, { id });
+}
+
+export function recordStore(context: StoreContext): RecordStore {
+  const { db, dialect } = context;
+  const totals = new TotalsCache();
+
+  const tableStats = async (executor: Executor, tableId: string) => {
+    const row = await executor
+      .selectFrom('tessera_tables')
+      .select(['row_count', 'data_version'])
+      .where('id', '=', tableId)
+      .executeTakeFirst();
+    if (!row) throw new TesseraError('ERR_TABLE_NOT_FOUND', `Table '${tableId}' not found`);
+    return { rowCount: Number(row.row_count), dataVersion: Number(row.data_version) };
+  };
+
+  const bumpStats = async (trx: Executor, tableId: string, rowDelta: number) => {
+    await trx
+      .updateTable('tessera_tables')
+      .set((eb) => ({
+        row_count: eb('row_count', '+', rowDelta),
+        data_version: eb('data_version', '+', 1),
+      }))
+      .where('id', '=', tableId)
+      .execute();
+  };
+
+  const count = async (table: TableModel, filter?: RawBuilder<boolean> | null): Promise<number> => {
+    const stats = await tableStats(db, table.id);
+    if (!filter) return stats.rowCount;
+    const compiled = filter.compile(db);
+    const key = `${table.id}\u0000${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
+    const cached = totals.get(key, stats.dataVersion);
+    if (cached !== undefined) return cached;
+    const row = await db
+      .selectFrom(table.tableName)
+      .select(sql<number>`count(*)`.as('n'))
+      .where(filter)
+      .executeTakeFirst();
+    const n = Number(row?.n ?? 0);
+    totals.set(key, stats.dataVersion, n);
+    return n;
+  };
+
+  /** Adds select options that typecast writes introduced, inside the write's transaction. */
+  const saveAddedOptions = async (trx: Executor, table: TableModel, added: AddedOptions) => {
+    for (const [fieldId, options] of added) {
+      const field = table.fields.find((f) => f.id === fieldId);
+      if (!field || options.length === 0) continue;
+      await trx
+        .updateTable('tessera_fields')
+        .set({ options: JSON.stringify([...field.options, ...options]), updated_at: nowText() })
+        .where('id', '=', fieldId)
+        .execute();
+    }
+  };
+
+  /** Runs a record write; a unique-field clash becomes a 400 naming the unique fields. */
+  const write = async <T>(table: TableModel, added: AddedOptions, work: (trx: Executor) => Promise<T>): Promise<T> => {
+    try {
+      const result = await db.transaction().execute(async (trx) => {
+        const value = await work(trx);
+        await saveAddedOptions(trx, table, added);
+        return value;
+      });
+      return result;
+    } catch (error) {
+      if (dialect.constraintViolation(error) === 'unique') {
+        const unique = table.fields.filter((f) => f.unique).map((f) => `'${f.title}'`);
+        throw new TesseraError(
+          'ERR_FIELD_UNIQUE_CONSTRAINT_VIOLATION',
+          `A record with the same value already exists in unique field ${unique.join(', ') || ''}`.trim(),
+        );
+      }
+      throw error;
+    } finally {
+      if (added.size > 0) context.cache.forgetTable(table.id);
+    }
+  };
+
+  const stampFields = (table: TableModel, uidt: 'CreatedTime' | 'LastModifiedTime') =>
+    table.fields.filter((f) => f.uidt === uidt);
+
+  return {
+    async list(table, spec) {
+      const pk = primaryKeyField(table);
+      const columns = [...new Set([pk.columnName, ...spec.fields.map((f) => f.columnName)])];
+      let query = db.selectFrom(table.tableName).select(columns.map((c) => ref(c).as(c)));
+      if (spec.filter) query = query.where(spec.filter);
+      if (spec.shuffle) query = query.orderBy(dialect.randomOrder());
+      for (const sort of spec.sorts ?? []) {
+        const column = ref(sort.field.columnName);
+        const textual = getFieldType(sort.field.uidt).storage === 'text';
+        const nulls = sort.direction === 'asc' ? sql.raw('nulls first') : sql.raw('nulls last');
+        const direction = sql.raw(sort.direction);
+        if (textual) query = query.orderBy(sql`lower(${column}) ${direction} ${nulls}`);
+        query = query.orderBy(sql`${column} ${direction} ${nulls}`);
+      }
+      query = query.orderBy(ref(pk.columnName)).limit(spec.limit).offset(spec.offset);
+      const [rows, totalRows] = await Promise.all([query.execute(), count(table, spec.filter)]);
+      return { rows: rows as Record<string, unknown>[], totalRows };
+    },
+
+    count,
+
+    async get(table, id, fields) {
+      const recordId = parseRecordId(id);
+      if (recordId === undefined) return undefined;
+      const pk = primaryKeyField(table);
+      const columns = [...new Set([pk.columnName, ...fields.map((f) => f.columnName)])];
+      const row = await db
+        .selectFrom(table.tableName)
+        .select(columns.map((c) => ref(c).as(c)))
+        .where(ref(pk.columnName), '=', recordId)
+        .executeTakeFirst();
+      return row as Record<string, unknown> | undefined;
+    },
+
+    async insert(table, bodies, options) {
+      const added: AddedOptions = new Map();
+      const parsed = bodies.map((body, index) =>
+        parseRecordBody(table, body, bodies.length > 1 ? index : -1, { ...options, allowPrimaryKey: false, addedOptions: added }),
+      );
+      const now = nowText();
+      const writable = table.fields.filter((f) => !f.pk);
+      const rows = parsed.map(({ values }, index) => {
+        const row: Record<string, unknown> = {};
+        for (const field of writable) {
+          let value: unknown;
+          if (field.uidt === 'CreatedTime' || field.uidt === 'LastModifiedTime') value = now;
+          else if (values.has(field.id)) value = values.get(field.id);
+          else value = field.defaultValue ?? null;
+          if (field.required && (value === null || value === '') && !getFieldType(field.uidt).serverManaged) {
+            const where = bodies.length > 1 ? ` (record ${index + 1} of the request)` : '';
+            throw new TesseraError('ERR_REQUIRED_FIELD_MISSING', `Field '${field.title}' is required${where}`, {
+              field: field.title,
+            });
+          }
+          row[field.columnName] = encodeFieldValue(field, value, dialect);
+        }
+        return row;
+      });
+      if (rows.length === 0) return [];
+      const pk = primaryKeyField(table);
+      const chunkSize = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, writable.length)));
+      return write(table, added, async (trx) => {
+        const ids: number[] = [];
+        for (let start = 0; start < rows.length; start += chunkSize) {
+          const chunk = rows.slice(start, start + chunkSize);
+          const inserted = await trx
+            .insertInto(table.tableName)
+            .values(chunk)
+            .returning(ref(pk.columnName).as('id'))
+            .execute();
+          ids.push(...inserted.map((r) => Number((r as { id: unknown }).id)).sort((a, b) => a - b));
+        }
+        await bumpStats(trx, table.id, rows.length);
+        return ids;
+      });
+    },
+
+    async update(table, bodies, options) {
+      const added: AddedOptions = new Map();
+      const pk = primaryKeyField(table);
+      const seen = new Set<number>();
+      const items = bodies.map((body, index) => {
+        const where = bodies.length > 1 ? ` (record ${index + 1} of the request)` : '';
+        if (!body || typeof body !== 'object' || Array.isArray(body))
+          throw new TesseraError('ERR_INVALID_REQUEST_BODY', `Each record must be a JSON object${where}`);
+        const rawId = recordIdOf(table, body as Record<string, unknown>);
+        if (rawId === undefined || rawId === null || rawId === '')
+          throw new TesseraError('ERR_PRIMARY_KEY_REQUIRED', `Primary key is required${where}`);
+        const id = parseRecordId(rawId);
+        if (id === undefined) throw notFound(rawId);
+        if (seen.has(id)) throw new TesseraError('ERR_DUPLICATE_RECORD', `Duplicate record with id ${id}`, { id });
+        seen.add(id);
+        const parsed = parseRecordBody(table, body, bodies.length > 1 ? index : -1, {
+          ...options,
+          allowPrimaryKey: true,
+          addedOptions: added,
+        });
+        return { id, values: parsed.values };
+      });
+      const now = nowText();
+      const stamped = stampFields(table, 'LastModifiedTime');
+      return write(table, added, async (trx) => {
+        for (const item of items) {
+          const set: Record<string, unknown> = {};
+          for (const [fieldId, value] of item.values) {
+            const field = table.fields.find((f) => f.id === fieldId);
+            if (field) set[field.columnName] = encodeFieldValue(field, value, dialect);
+          }
+          for (const field of stamped) set[field.columnName] = encodeFieldValue(field, now, dialect);
+          const result =
+            Object.keys(set).length > 0
+              ? await trx.updateTable(table.tableName).set(set).where(ref(pk.columnName), '=', item.id).executeTakeFirst()
+              : undefined;
+          const touched =
+            result === undefined
+              ? await trx.selectFrom(table.tableName).select(ref(pk.columnName).as('id')).where(ref(pk.columnName), '=', item.id).executeTakeFirst()
+              : Number(result.numUpdatedRows) > 0;
+          if (!touched) throw notFound(item.id);
+        }
+        await bumpStats(trx, table.id, 0);
+        return items.map((i) => i.id);
+      });
+    },
+
+    async remove(table, bodies) {
+      const pk = primaryKeyField(table);
+      const seen = new Set<number>();
+      const ids = bodies.map((body, index) => {
+        const where = bodies.length > 1 ? ` (record ${index + 1} of the request)` : '';
+        const rawId =
+          body && typeof body === 'object' && !Array.isArray(body) ? recordIdOf(table, body as Record<string, unknown>) : body;
+        if (rawId === undefined || rawId === null || rawId === '')
+          throw new TesseraError('ERR_PRIMARY_KEY_REQUIRED', `Primary key is required${where}`);
+        const id = parseRecordId(rawId);
+        if (id === undefined) throw notFound(rawId);
+        if (seen.has(id)) throw new TesseraError('ERR_DUPLICATE_RECORD', `Duplicate record with id ${id}`, { id });
+        seen.add(id);
+        return id;
+      });
+      if (ids.length === 0) return [];
+      const chunkSize = MAX_PARAMETERS;
+      return write(table, new Map(), async (trx) => {
+        for (let start = 0; start < ids.length; start += chunkSize) {
+          const chunk = ids.slice(start, start + chunkSize);
+          const existing = await trx
+            .selectFrom(table.tableName)
+            .select(ref(pk.columnName).as('id'))
+            .where(ref(pk.columnName), 'in', chunk)
+            .execute();
+          if (existing.length !== chunk.length) {
+            const found = new Set(existing.map((r) => Number((r as { id: unknown }).id)));
+            throw notFound(chunk.find((id) => !found.has(id)));
+          }
+          await trx.deleteFrom(table.tableName).where(ref(pk.columnName), 'in', chunk).execute();
+        }
+        await bumpStats(trx, table.id, -ids.length);
+        return ids;
+      });
+    },
+  };
+}

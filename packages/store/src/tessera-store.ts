@@ -1,0 +1,39 @@
+import type { DatabaseConfig } from './dialect/database-config.ts';
+import { openDatabase } from './dialect/open-database.ts';
+import { type BaseStore, baseStore } from './meta/base-store.ts';
+import { type FieldStore, fieldStore } from './meta/field-store.ts';
+import { SchemaCache } from './meta/schema-cache.ts';
+import { type TableStore, tableStore } from './meta/table-store.ts';
+import { type ViewStore, viewStore } from './meta/view-store.ts';
+import { migrateToLatest } from './migrations/migration-runner.ts';
+import { type RecordStore, recordStore } from './records/record-store.ts';
+import type { AnyTables, StoreContext } from './store-context.ts';
+
+/** Everything the server needs from persistence, over one database. */
+export interface TesseraStore {
+  readonly context: StoreContext;
+  readonly bases: BaseStore;
+  readonly tables: TableStore;
+  readonly fields: FieldStore;
+  readonly views: ViewStore;
+  readonly records: RecordStore;
+  /** Applies pending migrations; returns the versions applied. */
+  migrate(): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) => void): TesseraStore {
+  const database = openDatabase<AnyTables>(config, onPoolError);
+  const context: StoreContext = { database, db: database.db, dialect: database.dialect, cache: new SchemaCache() };
+  const tables = tableStore(context);
+  return {
+    context,
+    bases: baseStore(context),
+    tables,
+    fields: fieldStore(context, tables),
+    views: viewStore(context, tables),
+    records: recordStore(context),
+    migrate: () => migrateToLatest(database),
+    close: () => database.close(),
+  };
+}
