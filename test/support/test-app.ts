@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../packages/server/src/app.ts';
 import type { TesseraConfig } from '../../packages/server/src/config/config-schema.ts';
-import { type TesseraStore, openStore } from '../../packages/store/src/index.ts';
-import { type TestDialect, createTestDatabase } from './test-databases.ts';
+import { openStore, type TesseraStore } from '../../packages/store/src/index.ts';
+import { createTestDatabase, type TestDialect } from './test-databases.ts';
 
 export interface TestApp {
   readonly app: FastifyInstance;
@@ -18,7 +18,10 @@ export interface TestApp {
 }
 
 /** A Tessera app on a fresh database of the given dialect, built without listening. */
-export async function createTestApp(dialect: TestDialect, overrides: Partial<TesseraConfig> = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: TestDialect,
+  overrides: Partial<TesseraConfig> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-app-'));
   const config: TesseraConfig = {
@@ -46,7 +49,11 @@ export async function createTestApp(dialect: TestDialect, overrides: Partial<Tes
       const response = await app.inject({
         method: method as 'GET',
         url,
-        ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { 'content-type': 'application/json' } } : { payload: body as object }),
+        ...(body === undefined
+          ? {}
+          : typeof body === 'string'
+            ? { payload: body, headers: { 'content-type': 'application/json' } }
+            : { payload: body as object }),
       });
       let parsed: unknown = response.body;
       try {

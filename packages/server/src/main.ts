@@ -1,14 +1,14 @@
 import { openStore } from '@tessera/store';
+import { buildApp } from './app.ts';
 import { ConfigError } from './config/config-error.ts';
+import type { TesseraConfig } from './config/config-schema.ts';
 import { describeDatabase } from './config/database-url.ts';
 import { loadConfig } from './config/load-config.ts';
-import { buildApp } from './app.ts';
 
-/** Starts Tessera: configuration, migrations, HTTP; stops cleanly on SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  let config;
+/** Reads the configuration; on problems prints each on its own line and exits 1. */
+function loadConfigOrExit(): TesseraConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -16,7 +16,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const store = openStore(config.database, (error) => process.stderr.write(`database pool error: ${error.message}\n`));
+}
+
+/** Starts Tessera: configuration, migrations, HTTP; stops cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const store = openStore(config.database, (error) =>
+    process.stderr.write(`database pool error: ${error.message}\n`),
+  );
   await store.migrate();
   const app = await buildApp({ config, store });
   app.log.info(`database: ${describeDatabase(config.database)}`);

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, DialectAdapter } from './dialect/dialect-adapter.ts';
-import type { SchemaCache } from './meta/schema-cache.ts';
 import type { MetaTables } from './meta/meta-tables.ts';
+import type { SchemaCache } from './meta/schema-cache.ts';
 
 /** Meta tables plus user tables, whose names are only known at run time. */
 // biome-ignore lint/suspicious/noExplicitAny: user tables are dynamic; their rows are checked by field types

@@ -24,7 +24,12 @@ export interface TesseraStore {
 
 export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) => void): TesseraStore {
   const database = openDatabase<AnyTables>(config, onPoolError);
-  const context: StoreContext = { database, db: database.db, dialect: database.dialect, cache: new SchemaCache() };
+  const context: StoreContext = {
+    database,
+    db: database.db,
+    dialect: database.dialect,
+    cache: new SchemaCache(),
+  };
   const tables = tableStore(context);
   return {
     context,

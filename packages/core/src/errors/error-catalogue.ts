@@ -8,7 +8,10 @@ export const errorCatalogue = {
   ERR_INVALID_JSON: { status: 400, summary: 'The request body is not valid JSON.' },
   ERR_INVALID_REQUEST_BODY: { status: 400, summary: 'The request body does not have the expected shape.' },
   ERR_INVALID_QUERY_PARAMETER: { status: 400, summary: 'A query parameter has an invalid value.' },
-  ERR_UNSUPPORTED_FILTER_OPERATION: { status: 400, summary: 'The filter operator does not apply to this field.' },
+  ERR_UNSUPPORTED_FILTER_OPERATION: {
+    status: 400,
+    summary: 'The filter operator does not apply to this field.',
+  },
   ERR_READONLY_FIELD: { status: 400, summary: 'The field is kept by the server and cannot be written.' },
   ERR_FIELD_UNIQUE_CONSTRAINT_VIOLATION: { status: 400, summary: 'A unique field already holds this value.' },
   ERR_AUTHENTICATION_REQUIRED: { status: 401, summary: 'Authentication is required.' },
@@ -35,7 +38,10 @@ export const errorCatalogue = {
   ERR_PRIMARY_KEY_REQUIRED: { status: 422, summary: 'An update or delete item carries no primary key.' },
   ERR_DUPLICATE_RECORD: { status: 422, summary: 'The same record appears twice in one request.' },
   ERR_MAX_PAYLOAD_LIMIT_EXCEEDED: { status: 422, summary: 'Too many records in one request.' },
-  ERR_TYPE_CONVERSION_FAILED: { status: 422, summary: 'Existing values cannot be converted to the new field type.' },
+  ERR_TYPE_CONVERSION_FAILED: {
+    status: 422,
+    summary: 'Existing values cannot be converted to the new field type.',
+  },
   ERR_SCHEMA_INVALID: { status: 422, summary: 'The requested schema change is not valid.' },
   ERR_INTERNAL: { status: 500, summary: 'An unexpected error occurred.' },
   ERR_NOT_IMPLEMENTED: { status: 501, summary: 'This operation is not implemented.' },

@@ -60,7 +60,8 @@ export function parseCalendarDate(text: string): string | null {
   if (year < 1) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   date.setUTCFullYear(year);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
   return text;
 }
 
@@ -111,9 +112,9 @@ export function resolveDateOperand(value: string, context: DateOperandContext): 
   const subText = (comma < 0 ? value : value.slice(0, comma)).trim();
   const operand = comma < 0 ? null : value.slice(comma + 1).trim();
   const where = `(field '${context.fieldTitle}', operator '${context.op}')`;
-  const bare = parseCalendarDate(subText);
-  if (bare !== null && operand === null && !context.within) return { kind: 'day', day: bare };
-  const name = byLowerName.get(subText.toLowerCase());
+  const bare = operand === null ? parseCalendarDate(subText) : null;
+  if (bare !== null && !context.within) return { kind: 'day', day: bare };
+  const name = bare !== null ? 'exactDate' : byLowerName.get(subText.toLowerCase());
   if (name === undefined) {
     throw filterError(
       subText === ''
@@ -134,7 +135,11 @@ export function resolveDateOperand(value: string, context: DateOperandContext): 
     );
   }
   const today = utcDay(context.now);
-  const needsCount = name === 'daysAgo' || name === 'daysFromNow' || name === 'pastNumberOfDays' || name === 'nextNumberOfDays';
+  const needsCount =
+    name === 'daysAgo' ||
+    name === 'daysFromNow' ||
+    name === 'pastNumberOfDays' ||
+    name === 'nextNumberOfDays';
   const count = (): number => {
     if (operand === null || !/^\d+$/.test(operand) || Number(operand) > MAX_FILTER_DAY_COUNT) {
       throw filterError(

@@ -102,7 +102,8 @@ function bindExpression(expression: FilterExpression, options: BindContext): Bou
 }
 
 function bindNode(node: FilterNode, options: BindContext): BoundFilterNode {
-  if (node.kind === 'group') return Object.freeze({ kind: 'group', expression: bindExpression(node.expression, options) });
+  if (node.kind === 'group')
+    return Object.freeze({ kind: 'group', expression: bindExpression(node.expression, options) });
   return bindCondition(node, options);
 }
 
@@ -159,7 +160,11 @@ function buildTest(op: FilterOperator, value: string | null, field: FilterField,
     case 'nbtw':
       return between(op === 'nbtw', required(), field);
     case 'in':
-      return { type: 'in', values: splitFilterList(required(), false).map((item) => scalar(item, field)), negated: false };
+      return {
+        type: 'in',
+        values: splitFilterList(required(), false).map((item) => scalar(item, field)),
+        negated: false,
+      };
     case 'anyof':
     case 'nanyof':
     case 'allof':
@@ -174,7 +179,10 @@ function buildTest(op: FilterOperator, value: string | null, field: FilterField,
     case 'nlike':
       return { type: 'like', pattern: likePattern(required()), negated: op === 'nlike' };
     case 'iswithin':
-      return dateSpan(resolveDateOperand(required(), { now, within: true, fieldTitle: field.title, op }), field);
+      return dateSpan(
+        resolveDateOperand(required(), { now, within: true, fieldTitle: field.title, op }),
+        field,
+      );
   }
 }
 
@@ -194,7 +202,9 @@ function isOperator(op: 'is' | 'isnot', value: string, field: FilterField): Filt
     case 'true':
     case 'false':
       if (field.filterKind !== 'boolean') {
-        throw filterError(`Operator '${op},${word}' is not supported for ${field.uidt} field '${field.title}'.`);
+        throw filterError(
+          `Operator '${op},${word}' is not supported for ${field.uidt} field '${field.title}'.`,
+        );
       }
       return (word === 'true') === positive ? 'checked' : 'notchecked';
     default:
@@ -214,7 +224,8 @@ function scalar(text: string, field: FilterField): unknown {
     }
     case 'time': {
       const time = parseFilterTime(text);
-      if (time === null) throw filterError(`Value '${text}' is not a time HH:mm[:ss] (field '${field.title}').`);
+      if (time === null)
+        throw filterError(`Value '${text}' is not a time HH:mm[:ss] (field '${field.title}').`);
       return time;
     }
     case 'boolean': {
@@ -258,7 +269,8 @@ function equality(op: 'eq' | 'neq', value: string, field: FilterField, now: Date
 function ordered(op: 'gt' | 'ge' | 'lt' | 'le', value: string, field: FilterField, now: Date): FilterTest {
   if (field.filterKind === 'date' || field.filterKind === 'datetime') {
     const resolved = dateOperand(op, value, field, now);
-    if (resolved === null) throw filterError(`Operator '${op}' cannot compare with null (field '${field.title}').`);
+    if (resolved === null)
+      throw filterError(`Operator '${op}' cannot compare with null (field '${field.title}').`);
     return dayComparison(op, resolved, field);
   }
   return { type: 'compare', op, value: scalar(value, field) };
@@ -268,14 +280,18 @@ function between(negated: boolean, value: string, field: FilterField): FilterTes
   const items = splitFilterList(value, false);
   const op = negated ? 'nbtw' : 'btw';
   if (items.length !== 2) {
-    throw filterError(`Operator '${op}' needs two values 'low,high' (field '${field.title}'); got '${value}'.`);
+    throw filterError(
+      `Operator '${op}' needs two values 'low,high' (field '${field.title}'); got '${value}'.`,
+    );
   }
   const [lowText, highText] = items as [string, string];
   if (field.filterKind === 'date' || field.filterKind === 'datetime') {
     const first = parseCalendarDate(lowText);
     const last = parseCalendarDate(highText);
     if (first === null || last === null) {
-      throw filterError(`Operator '${op}' needs two dates YYYY-MM-DD (field '${field.title}'); got '${value}'.`);
+      throw filterError(
+        `Operator '${op}' needs two dates YYYY-MM-DD (field '${field.title}'); got '${value}'.`,
+      );
     }
     const span = dateSpan({ kind: 'span', first, last }, field);
     return { ...span, negated } as FilterTest;
@@ -287,9 +303,15 @@ function between(negated: boolean, value: string, field: FilterField): FilterTes
 
 /** A date operand for a one-day operator; null for sub-op `null`. */
 function dateOperand(op: string, value: string, field: FilterField, now: Date): string | null {
-  const resolved: ResolvedDate = resolveDateOperand(value, { now, within: false, fieldTitle: field.title, op });
+  const resolved: ResolvedDate = resolveDateOperand(value, {
+    now,
+    within: false,
+    fieldTitle: field.title,
+    op,
+  });
   if (resolved.kind === 'null') return null;
-  if (resolved.kind === 'span') throw filterError(`Operator '${op}' needs a single day (field '${field.title}').`);
+  if (resolved.kind === 'span')
+    throw filterError(`Operator '${op}' needs a single day (field '${field.title}').`);
   return resolved.day;
 }
 
@@ -330,7 +352,8 @@ function dayComparison(op: FilterCompareOp, day: string | null, field: FilterFie
 
 /** An inclusive span of days → range (datetime: up to, not including, the midnight after `last`). */
 function dateSpan(resolved: ResolvedDate, field: FilterField): FilterTest {
-  if (resolved.kind !== 'span') throw filterError(`Operator 'iswithin' needs a span of days (field '${field.title}').`);
+  if (resolved.kind !== 'span')
+    throw filterError(`Operator 'iswithin' needs a span of days (field '${field.title}').`);
   if (field.storage !== 'datetime') {
     return {
       type: 'range',

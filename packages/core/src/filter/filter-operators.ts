@@ -56,7 +56,8 @@ export function isFilterOperator(name: string): name is FilterOperator {
 /** Operator as written → canonical name; throws NocoDB's "X is not supported." for an unknown one. */
 export function normaliseFilterOperator(written: string): FilterOperator {
   const lower = written.toLowerCase();
-  const canonical = (Object.hasOwn(filterOperatorAliases, lower) ? filterOperatorAliases[lower] : undefined) ?? lower;
+  const canonical =
+    (Object.hasOwn(filterOperatorAliases, lower) ? filterOperatorAliases[lower] : undefined) ?? lower;
   if (!isFilterOperator(canonical)) throw filterError(`${written} is not supported.`);
   return canonical;
 }
@@ -71,7 +72,7 @@ export function filterCondition(field: string, op: string, value: string | null)
   if ((canonical === 'is' || canonical === 'isnot') && operand !== null) {
     const word = operand.trim().toLowerCase();
     if (word === 'blank' || word === 'notblank') {
-      const positive = word === 'blank' === (canonical === 'is');
+      const positive = (word === 'blank') === (canonical === 'is');
       canonical = positive ? 'blank' : 'notblank';
       operand = null;
     }

@@ -1,9 +1,15 @@
 import type { FilterExpression } from './filter-ast.ts';
 import { filterError } from './filter-error.ts';
 import { MAX_FILTER_LENGTH } from './filter-limits.ts';
-import { countFilterConditions, filterDepth, filterExpression, filterGroup, filterTerm } from './filter-nodes.ts';
-import { parseLegacyFilter } from './legacy-filter-parser.ts';
+import {
+  countFilterConditions,
+  filterDepth,
+  filterExpression,
+  filterGroup,
+  filterTerm,
+} from './filter-nodes.ts';
 import { checkConditionCount, checkDepth } from './filter-text-checks.ts';
+import { parseLegacyFilter } from './legacy-filter-parser.ts';
 import { parseTokenFilter } from './token-filter-parser.ts';
 
 /**
@@ -19,7 +25,9 @@ export function parseFilter(text: string): FilterExpression {
  * skipped; null when nothing is left. The limits apply to all parameters together (total
  * length, total conditions); each parameter that has an OR at its top level becomes a group.
  */
-export function combineFilters(wheres: string | readonly string[] | undefined | null): FilterExpression | null {
+export function combineFilters(
+  wheres: string | readonly string[] | undefined | null,
+): FilterExpression | null {
   const list = wheres === undefined || wheres === null ? [] : typeof wheres === 'string' ? [wheres] : wheres;
   const texts = list.filter((text) => text.trim() !== '');
   const total = texts.reduce((sum, text) => sum + text.length, 0);

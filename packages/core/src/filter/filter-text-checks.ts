@@ -4,7 +4,9 @@ import { MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH } from './fi
 /** Checks shared by both parsers before scanning: length limit, no NUL characters. */
 export function checkFilterText(text: string): void {
   if (text.length > MAX_FILTER_LENGTH) {
-    throw filterError(`The filter is too long (${text.length} characters; the limit is ${MAX_FILTER_LENGTH}).`);
+    throw filterError(
+      `The filter is too long (${text.length} characters; the limit is ${MAX_FILTER_LENGTH}).`,
+    );
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) throw filterError(`The filter contains a NUL character at position ${nul}.`);

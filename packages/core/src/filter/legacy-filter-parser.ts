@@ -12,7 +12,12 @@ import {
 } from './filter-text-checks.ts';
 
 /** Joiner words of the legacy form (matched case-insensitively); `andnot` is AND NOT like `not`. */
-const legacyJoiners: Readonly<Record<string, FilterJoiner>> = { and: 'and', or: 'or', not: 'not', andnot: 'not' };
+const legacyJoiners: Readonly<Record<string, FilterJoiner>> = {
+  and: 'and',
+  or: 'or',
+  not: 'not',
+  andnot: 'not',
+};
 /** Longest word scanned as a possible joiner after `~`. */
 const longestJoinerWord = 20;
 
@@ -67,7 +72,9 @@ export function parseLegacyFilter(text: string): FilterExpression {
       throw filterError(`Unknown logical operator '${written}' at position ${start}; use ~and, ~or or ~not.`);
     }
     if (at(cursor) !== '(') {
-      throw filterError(`Expected '(' after '${written}' at position ${cursor} but found ${describeChar(at(cursor))}.`);
+      throw filterError(
+        `Expected '(' after '${written}' at position ${cursor} but found ${describeChar(at(cursor))}.`,
+      );
     }
     pos = cursor;
     return joiner;
@@ -100,7 +107,9 @@ export function parseLegacyFilter(text: string): FilterExpression {
     const opStart = cursor;
     while (isWordChar(at(cursor))) cursor++;
     if (cursor === opStart) {
-      throw filterError(`Expected an operator at position ${opStart} but found ${describeChar(at(opStart))}.`);
+      throw filterError(
+        `Expected an operator at position ${opStart} but found ${describeChar(at(opStart))}.`,
+      );
     }
     const op = text.slice(opStart, cursor);
     conditions++;

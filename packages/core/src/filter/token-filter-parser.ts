@@ -37,7 +37,8 @@ export function parseTokenFilter(text: string): FilterExpression {
   const end = text.length;
   let pos = 0;
   while (pos < end && isWhitespace(text[pos])) pos++;
-  if (text[pos] !== '@') throw filterError(`Expected '@' at position ${pos} but found ${describeChar(text[pos])}.`);
+  if (text[pos] !== '@')
+    throw filterError(`Expected '@' at position ${pos} but found ${describeChar(text[pos])}.`);
   pos++;
   let conditions = 0;
 
@@ -48,7 +49,9 @@ export function parseTokenFilter(text: string): FilterExpression {
   const expect = (char: string, what: string): void => {
     skipSpace();
     if (text[pos] !== char) {
-      throw filterError(`Expected '${char}' ${what} at position ${pos} but found ${describeChar(text[pos])}.`);
+      throw filterError(
+        `Expected '${char}' ${what} at position ${pos} but found ${describeChar(text[pos])}.`,
+      );
     }
     pos++;
   };
@@ -126,7 +129,9 @@ export function parseTokenFilter(text: string): FilterExpression {
     const opStart = pos;
     while (isWordChar(text[pos])) pos++;
     if (pos === opStart) {
-      throw filterError(`Expected an operator at position ${opStart} but found ${describeChar(text[opStart])}.`);
+      throw filterError(
+        `Expected an operator at position ${opStart} but found ${describeChar(text[opStart])}.`,
+      );
     }
     const op = text.slice(opStart, pos);
     conditions++;
@@ -176,7 +181,8 @@ export function parseTokenFilter(text: string): FilterExpression {
         checkDepth(depth + 1, open);
         const inner = parseExpression(depth + 1);
         skipSpace();
-        if (text[pos] !== ')') throw filterError(`Missing ')' to close the group opened at position ${open}.`);
+        if (text[pos] !== ')')
+          throw filterError(`Missing ')' to close the group opened at position ${open}.`);
         pos++;
         terms.push(filterTerm(joiner, filterGroup(inner)));
       } else {

@@ -79,7 +79,9 @@ describe('SingleSelect', () => {
 
   it('does not add options without typecast', () => {
     const context = contextOf(false);
-    expect(() => getFieldType('SingleSelect').parseInput('Blocked', field, context)).toThrow(InvalidFieldValue);
+    expect(() => getFieldType('SingleSelect').parseInput('Blocked', field, context)).toThrow(
+      InvalidFieldValue,
+    );
     expect(context.added).toStrictEqual([]);
   });
 

@@ -75,11 +75,16 @@ describe('DateTime', () => {
     ['2024-01-31T12:00:00+25:00', 'has an invalid UTC offset'],
     ['2024-01-31T12', 'Expected a date-time in ISO 8601 form'],
     ['31.01.2024 12:00', 'Expected a date-time'],
-    ['now', 'Expected a date-time in ISO 8601 form (e.g. "2024-01-31T13:45:00Z" or "2024-01-31 13:45:00+00:00"), got "now"'],
+    [
+      'now',
+      'Expected a date-time in ISO 8601 form (e.g. "2024-01-31T13:45:00Z" or "2024-01-31 13:45:00+00:00"), got "now"',
+    ],
     ['9999-12-31T23:00:00-02:00', 'outside the supported years 0001 to 9999'],
     [8.64e15 + 1, 'outside the supported years', true],
     [{}, 'Expected a date-time'],
-  ] as const)('rejects %j', (input, message, typecast = false) => expectInvalid(field, input, message, typecast));
+  ] as [unknown, string, boolean?][])('rejects %j', (input, message, typecast = false) =>
+    expectInvalid(field, input, message, typecast),
+  );
 
   it('renders stored variants canonically', () => {
     const type = getFieldType('DateTime');
@@ -93,12 +98,20 @@ describe('DateTime', () => {
 
   it('checks display meta', () => {
     const type = getFieldType('DateTime');
-    expect(type.normaliseMeta({})).toStrictEqual({ date_format: 'YYYY-MM-DD', time_format: 'HH:mm', is12hrFormat: false });
+    expect(type.normaliseMeta({})).toStrictEqual({
+      date_format: 'YYYY-MM-DD',
+      time_format: 'HH:mm',
+      is12hrFormat: false,
+    });
     expect(() => type.normaliseMeta({ time_format: 'hh' })).toThrow(
       "meta.time_format must be one of 'HH:mm', 'HH:mm:ss', 'HH:mm:ss.SSS', got \"hh\"",
     );
-    expect(() => type.normaliseMeta({ is12hrFormat: 1 })).toThrow('meta.is12hrFormat must be true or false, got 1');
-    expect(() => type.normaliseMeta({ date_format: '' })).toThrow('meta.date_format must be a non-empty string');
+    expect(() => type.normaliseMeta({ is12hrFormat: 1 })).toThrow(
+      'meta.is12hrFormat must be true or false, got 1',
+    );
+    expect(() => type.normaliseMeta({ date_format: '' })).toThrow(
+      'meta.date_format must be a non-empty string',
+    );
   });
 });
 
@@ -131,7 +144,9 @@ describe('Time', () => {
     ['2024-01-31T13:45:10Z', false, 'Expected a time'],
     ['2024-01-31', true, 'Expected a time'],
     [1330, true, 'Expected a time as HH:mm or HH:mm:ss, got 1330'],
-  ])('rejects %j (typecast: %s)', (input, typecast, message) => expectInvalid(field, input, message, typecast));
+  ])('rejects %j (typecast: %s)', (input, typecast, message) =>
+    expectInvalid(field, input, message, typecast),
+  );
 
   it('renders database time text canonically', () => {
     expect(getFieldType('Time').toApiValue('13:45:10.123456', field, 'v2')).toBe('13:45:10');

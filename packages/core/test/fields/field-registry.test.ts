@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type FieldTypeName,
   fieldTypeNames,
   fieldTypes,
   getFieldType,
-  type FieldTypeName,
   isFieldTypeName,
 } from '../../src/fields/index.ts';
 
@@ -38,17 +38,23 @@ describe('field registry', () => {
     expect(Object.isFrozen(fieldTypes)).toBe(true);
   });
 
-  it.each(fieldTypeNames.map((name) => [name]))('%s has the expected storage, filter kind and ownership', (name) => {
-    const type = getFieldType(name);
-    expect([type.storage, type.filterKind, type.serverManaged]).toStrictEqual(expectedKinds[name]);
-  });
+  it.each(fieldTypeNames.map((name) => [name]))(
+    '%s has the expected storage, filter kind and ownership',
+    (name) => {
+      const type = getFieldType(name);
+      expect([type.storage, type.filterKind, type.serverManaged]).toStrictEqual(expectedKinds[name]);
+    },
+  );
 
-  it.each(fieldTypeNames.map((name) => [name]))('%s: default meta is frozen and normalises to itself', (name) => {
-    const type = getFieldType(name);
-    expect(Object.isFrozen(type.defaultMeta)).toBe(true);
-    expect(type.normaliseMeta({})).toStrictEqual(type.defaultMeta);
-    expect(type.normaliseMeta(type.defaultMeta)).toStrictEqual(type.defaultMeta);
-  });
+  it.each(fieldTypeNames.map((name) => [name]))(
+    '%s: default meta is frozen and normalises to itself',
+    (name) => {
+      const type = getFieldType(name);
+      expect(Object.isFrozen(type.defaultMeta)).toBe(true);
+      expect(type.normaliseMeta({})).toStrictEqual(type.defaultMeta);
+      expect(type.normaliseMeta(type.defaultMeta)).toStrictEqual(type.defaultMeta);
+    },
+  );
 
   it.each(fieldTypeNames.map((name) => [name]))('%s: meta must be an object', (name) => {
     expect(() => getFieldType(name).normaliseMeta([] as unknown as Record<string, unknown>)).toThrow(

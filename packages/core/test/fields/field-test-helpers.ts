@@ -41,7 +41,12 @@ export function parse(field: FieldDefinition, value: unknown, typecast = false):
 }
 
 /** Asserts parseInput throws InvalidFieldValue whose message contains `message`. */
-export function expectInvalid(field: FieldDefinition, value: unknown, message: string, typecast = false): void {
+export function expectInvalid(
+  field: FieldDefinition,
+  value: unknown,
+  message: string,
+  typecast = false,
+): void {
   let caught: unknown;
   try {
     parse(field, value, typecast);

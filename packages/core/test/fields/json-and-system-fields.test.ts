@@ -19,6 +19,8 @@ describe('JSON', () => {
     { input: null, canonical: null },
     { input: { skipped: undefined, kept: 1 }, canonical: { kept: 1 } },
     { input: { n: -0 }, canonical: { n: 0 } },
+    { input: 'plain text', canonical: 'plain text', typecast: true },
+    { input: '{"a":1}', canonical: { a: 1 }, typecast: true },
   ])('accepts $input', (row) => expectAccepted(field, row));
 
   it.each([
@@ -29,7 +31,7 @@ describe('JSON', () => {
     [{ a: Number.POSITIVE_INFINITY }, 'Expected a JSON value, got Infinity'],
     [new Date(0), 'Expected a JSON value, got an object that is not plain data'],
     [new Map(), 'not plain data'],
-    [[1, , 3], 'Expected a JSON value, got an array with holes'],
+    [new Array(3), 'Expected a JSON value, got an array with holes'],
     [10n, 'Expected a JSON value, got 10n'],
     [() => 1, 'Expected a JSON value, got a function'],
   ])('rejects %s', (input, message) => expectInvalid(field, input, message));
@@ -46,7 +48,9 @@ describe('JSON', () => {
 
   it('keeps shared (non-cyclic) references and "__proto__" keys as data', () => {
     const shared = { x: 1 };
-    expect(getFieldType('JSON').parseInput({ a: shared, b: shared }, field, { typecast: false, addOption() {} })).toStrictEqual({
+    expect(
+      getFieldType('JSON').parseInput({ a: shared, b: shared }, field, { typecast: false, addOption() {} }),
+    ).toStrictEqual({
       a: { x: 1 },
       b: { x: 1 },
     });

@@ -47,9 +47,15 @@ describe('Number', () => {
     [true, false, 'Expected a number, got true'],
     [{}, true, 'Expected a number, got an object'],
     [[1], true, 'Expected a number, got an array'],
-    [2 ** 53, false, 'Expected a whole number from -9007199254740991 to 9007199254740991, got 9007199254740992'],
+    [
+      2 ** 53,
+      false,
+      'Expected a whole number from -9007199254740991 to 9007199254740991, got 9007199254740992',
+    ],
     ['12%', true, 'Expected a number, got "12%"'],
-  ])('rejects %s (typecast: %s)', (input, typecast, message) => expectInvalid(field, input, message, typecast));
+  ])('rejects %s (typecast: %s)', (input, typecast, message) =>
+    expectInvalid(field, input, message, typecast),
+  );
 
   it('tolerates driver drift on output', () => {
     const type = getFieldType('Number');
@@ -158,7 +164,13 @@ describe('number meta', () => {
     [
       'Rating',
       { max: 10, extra: 'kept' },
-      { iconIdx: 0, icon: { full: 'mdi-star', empty: 'mdi-star-outline' }, color: '#fcb401', max: 10, extra: 'kept' },
+      {
+        iconIdx: 0,
+        icon: { full: 'mdi-star', empty: 'mdi-star-outline' },
+        color: '#fcb401',
+        max: 10,
+        extra: 'kept',
+      },
     ],
   ] as const)('%s %j → %j', (uidt, meta, expected) => {
     expect(getFieldType(uidt).normaliseMeta(meta)).toStrictEqual(expected);
@@ -170,9 +182,17 @@ describe('number meta', () => {
     ['Decimal', { precision: '2' }, 'meta.precision must be a whole number from 0 to 8, got "2"'],
     ['Percent', { precision: -1 }, 'meta.precision must be a whole number from 0 to 8, got -1'],
     ['Number', { isLocaleString: 'no' }, 'meta.isLocaleString must be true or false, got "no"'],
-    ['Currency', { currency_code: 'US' }, "meta.currency_code must be a three-letter currency code such as 'USD', got \"US\""],
+    [
+      'Currency',
+      { currency_code: 'US' },
+      'meta.currency_code must be a three-letter currency code such as \'USD\', got "US"',
+    ],
     ['Currency', { currency_code: 'U$D' }, 'meta.currency_code must be a three-letter currency code'],
-    ['Currency', { currency_locale: 'not a locale' }, "meta.currency_locale must be a locale tag such as 'en-US'"],
+    [
+      'Currency',
+      { currency_locale: 'not a locale' },
+      "meta.currency_locale must be a locale tag such as 'en-US'",
+    ],
     ['Currency', { currency_locale: 3 }, "meta.currency_locale must be a locale tag such as 'en-US', got 3"],
     ['Currency', { precision: 10 }, 'meta.precision must be a whole number from 0 to 8, got 10'],
     ['Rating', { max: 0 }, 'meta.max must be a whole number from 1 to 10, got 0'],
@@ -186,7 +206,10 @@ describe('number meta', () => {
   it('does not share default objects between fields', () => {
     const a = getFieldType('Rating').normaliseMeta({});
     (a.icon as Record<string, unknown>).full = 'changed';
-    expect(getFieldType('Rating').normaliseMeta({}).icon).toStrictEqual({ full: 'mdi-star', empty: 'mdi-star-outline' });
+    expect(getFieldType('Rating').normaliseMeta({}).icon).toStrictEqual({
+      full: 'mdi-star',
+      empty: 'mdi-star-outline',
+    });
     expect(Object.isFrozen(getFieldType('Rating').defaultMeta.icon)).toBe(true);
   });
 });

@@ -119,6 +119,7 @@ describe('URL', () => {
     ['file:///etc/passwd', "Unsupported URL scheme 'file:'"],
     ['data:text/html,hi', "Unsupported URL scheme 'data:'"],
     ['localhost:3000', "Unsupported URL scheme 'localhost:'"],
+    ['ann@example.com', 'Expected a URL'],
     ['http://999.1.1.1', 'Expected a URL'],
   ])('rejects %s', (input, message) => expectInvalid(field, input, message));
 });
@@ -146,4 +147,3 @@ describe('PhoneNumber', () => {
     [[5551234], 'Expected text, got an array'],
   ])('rejects %s', (input, message) => expectInvalid(field, input, message));
 });
-

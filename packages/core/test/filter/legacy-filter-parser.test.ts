@@ -40,8 +40,10 @@ const parsed: readonly [string, string][] = [
   ['(Name,eq,:))~or(B,eq,2)', 'Name eq ":)" OR B eq "2"'],
   ['(Name,eq,a)b)', 'Name eq "a)b"'],
   ['(Name,eq,x~and(y))', 'Name eq "x~and(y)"'],
+  // Like NocoDB, a missing joiner leaves one condition whose value runs to the last ')'.
+  ['(A,eq,1)(B,eq,2)', 'A eq "1)(B,eq,2"'],
   ['(Name,like,%50\\%%)', 'Name like "%50\\\\%%"'],
-  ["(Name,eq,it's \"quoted\")", 'Name eq "it\'s \\"quoted\\""'],
+  ['(Name,eq,it\'s "quoted")', 'Name eq "it\'s \\"quoted\\""'],
   ['(Name,eq,héllo ✓ 日本)', 'Name eq "héllo ✓ 日本"'],
   // Operators: case, aliases, NocoDB rewrites.
   ['(A,EQ,1)', 'A eq "1"'],
@@ -61,7 +63,6 @@ const rejected: readonly [string, string][] = [
   ['   ', 'The filter is empty.'],
   ['A,eq,1', "Expected '(' at position 0 but found 'A'."],
   ['(A,eq,1)x', "Unexpected 'x' at position 8; expected '~and(', '~or(' or '~not('."],
-  ['(A,eq,1)(B,eq,2)', "Unexpected '(' at position 8; expected '~and(', '~or(' or '~not('."],
   ['(A,blank))', "Unexpected ')' at position 9."],
   ['(A,eq,1)~xor(B,eq,2)', "Unknown logical operator '~xor' at position 8; use ~and, ~or or ~not."],
   ['(A,eq,1)~ornot(B,eq,2)', "'~ornot' at position 8 is not supported; write ~or(~not(…)) instead."],

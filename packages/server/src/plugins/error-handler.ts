@@ -1,4 +1,4 @@
-import { type ErrorCode, TesseraError, errorCatalogue, isTesseraError } from '@tessera/core';
+import { type ErrorCode, errorCatalogue, isTesseraError, TesseraError } from '@tessera/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The body every error answer has: NocoDB's coded shape plus its legacy `msg`. */
@@ -24,7 +24,15 @@ const frameworkErrors: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'ERR_INVALID_REQUEST_BODY',
 };
 
-const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', '57P01', '57P03']);
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  '57P01',
+  '57P03',
+]);
 
 /** Any thrown value → a catalogued TesseraError; unknown failures become ERR_INTERNAL. */
 export function toTesseraError(error: unknown): TesseraError {
@@ -36,8 +44,15 @@ export function toTesseraError(error: unknown): TesseraError {
   if (error instanceof SyntaxError && fastifyError.statusCode === 400)
     return new TesseraError('ERR_INVALID_JSON', 'Invalid JSON in request body');
   if (fastifyError.code && unreachableCodes.has(fastifyError.code))
-    return new TesseraError('ERR_DATABASE_UNAVAILABLE', 'The database is not reachable right now; try again shortly');
-  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500)
+    return new TesseraError(
+      'ERR_DATABASE_UNAVAILABLE',
+      'The database is not reachable right now; try again shortly',
+    );
+  if (
+    typeof fastifyError.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  )
     return new TesseraError('ERR_BAD_REQUEST', fastifyError.message);
   return new TesseraError('ERR_INTERNAL', errorCatalogue.ERR_INTERNAL.summary);
 }
@@ -51,7 +66,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(tesseraError.status).send(errorBody(tesseraError));
   });
   app.setNotFoundHandler((request, reply) => {
-    const error = new TesseraError('ERR_ROUTE_NOT_FOUND', `Cannot ${request.method} ${request.url.split('?')[0]}`);
+    const error = new TesseraError(
+      'ERR_ROUTE_NOT_FOUND',
+      `Cannot ${request.method} ${request.url.split('?')[0]}`,
+    );
     return reply.status(404).send(errorBody(error));
   });
 }

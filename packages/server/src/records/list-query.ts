@@ -1,19 +1,19 @@
 import {
+  bindFilter,
+  combineFilters,
   type FieldModel,
   type FilterExpression,
   type FilterField,
-  type TableModel,
-  TesseraError,
-  type ViewModel,
-  bindFilter,
-  combineFilters,
   filterCondition,
   filterExpression,
   filterGroup,
   filterTerm,
   getFieldType,
+  type TableModel,
+  TesseraError,
+  type ViewModel,
 } from '@tessera/core';
-import { type SortSpec, type TesseraStore, compileFilter } from '@tessera/store';
+import { compileFilter, type SortSpec, type TesseraStore } from '@tessera/store';
 import { type RawBuilder, sql } from 'kysely';
 
 /** Query parameters of a record list, as NocoDB names them (aliases resolved). */
@@ -64,7 +64,9 @@ export function findField(table: TableModel, name: string): FieldModel | undefin
 }
 
 function fieldNotFound(name: string, table: TableModel): TesseraError {
-  return new TesseraError('ERR_FIELD_NOT_FOUND', `Field '${name}' not found in table '${table.title}'`, { field: name });
+  return new TesseraError('ERR_FIELD_NOT_FOUND', `Field '${name}' not found in table '${table.title}'`, {
+    field: name,
+  });
 }
 
 export function selectedFields(table: TableModel, value: unknown, view?: ViewModel): FieldModel[] {
@@ -77,7 +79,9 @@ export function selectedFields(table: TableModel, value: unknown, view?: ViewMod
     });
   }
   if (!view) return [...table.fields];
-  return table.fields.filter((field) => field.pk || view.fields.find((f) => f.fieldId === field.id)?.show !== false);
+  return table.fields.filter(
+    (field) => field.pk || view.fields.find((f) => f.fieldId === field.id)?.show !== false,
+  );
 }
 
 export function parseSorts(table: TableModel, value: unknown, view?: ViewModel): SortSpec[] {
@@ -124,7 +128,9 @@ export function viewFilterExpression(view: ViewModel): FilterExpression | null {
           return inner ? [filterTerm(f.logicalOp, filterGroup(inner))] : [];
         }
         if (!f.fieldId || !f.comparisonOp) return [];
-        const value = f.comparisonSubOp ? [f.comparisonSubOp, f.value].filter((v) => v !== null && v !== '').join(',') : f.value;
+        const value = f.comparisonSubOp
+          ? [f.comparisonSubOp, f.value].filter((v) => v !== null && v !== '').join(',')
+          : f.value;
         return [filterTerm(f.logicalOp, filterCondition(f.fieldId, f.comparisonOp, value))];
       });
     return terms.length > 0 ? filterExpression(terms) : null;
@@ -175,13 +181,22 @@ function integerParam(value: unknown): number | undefined {
 export function parsePaging(raw: RawListQuery, defaults: { defaultLimit: number; maxLimit: number }): Paging {
   const limit = integerParam(raw.limit) ?? defaults.defaultLimit;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > defaults.maxLimit)
-    throw new TesseraError('ERR_INVALID_LIMIT_VALUE', `limit must be an integer from 1 to ${defaults.maxLimit} (got '${String(raw.limit)}')`);
+    throw new TesseraError(
+      'ERR_INVALID_LIMIT_VALUE',
+      `limit must be an integer from 1 to ${defaults.maxLimit} (got '${String(raw.limit)}')`,
+    );
   const page = integerParam(raw.page);
   if (page !== undefined && (!Number.isSafeInteger(page) || page < 1))
-    throw new TesseraError('ERR_INVALID_OFFSET_VALUE', `page must be an integer of 1 or more (got '${String(raw.page)}')`);
+    throw new TesseraError(
+      'ERR_INVALID_OFFSET_VALUE',
+      `page must be an integer of 1 or more (got '${String(raw.page)}')`,
+    );
   const offset = page !== undefined ? (page - 1) * limit : (integerParam(raw.offset) ?? 0);
   if (!Number.isSafeInteger(offset) || offset < 0)
-    throw new TesseraError('ERR_INVALID_OFFSET_VALUE', `offset must be an integer of 0 or more (got '${String(raw.offset)}')`);
+    throw new TesseraError(
+      'ERR_INVALID_OFFSET_VALUE',
+      `offset must be an integer of 0 or more (got '${String(raw.offset)}')`,
+    );
   return { limit, offset };
 }
 

@@ -1,14 +1,20 @@
-import { type ApiVersion, type FieldModel, type TableModel, TesseraError, type ViewModel } from '@tessera/core';
-import { type ApiRecord, type TesseraStore, primaryKeyField, rowToApiRecord } from '@tessera/store';
+import {
+  type ApiVersion,
+  type FieldModel,
+  type TableModel,
+  TesseraError,
+  type ViewModel,
+} from '@tessera/core';
+import { type ApiRecord, primaryKeyField, rowToApiRecord, type TesseraStore } from '@tessera/store';
 import type { TesseraConfig } from '../config/config-schema.ts';
 import {
-  type Paging,
-  type RawListQuery,
   buildFilter,
   isTruthyFlag,
+  type Paging,
   pageInfo,
   parsePaging,
   parseSorts,
+  type RawListQuery,
   selectedFields,
 } from './list-query.ts';
 
@@ -31,7 +37,10 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
     if (viewId === undefined || viewId === '') return undefined;
     const view = await store.views.get(String(viewId));
     if (view.tableId !== table.id)
-      throw new TesseraError('ERR_VIEW_NOT_FOUND', `View '${String(viewId)}' not found in table '${table.title}'`);
+      throw new TesseraError(
+        'ERR_VIEW_NOT_FOUND',
+        `View '${String(viewId)}' not found in table '${table.title}'`,
+      );
     return view;
   };
 
@@ -46,7 +55,12 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
   return {
     table: (tableId: string) => store.tables.get(tableId),
 
-    async list(tableId: string, raw: RawListQuery, version: ApiVersion, options: { allowOffsetPastEnd?: boolean } = {}): Promise<RecordPage> {
+    async list(
+      tableId: string,
+      raw: RawListQuery,
+      version: ApiVersion,
+      options: { allowOffsetPastEnd?: boolean } = {},
+    ): Promise<RecordPage> {
       const table = await store.tables.get(tableId);
       const view = await viewOf(table, raw.viewId);
       const paging = parsePaging(raw, config);
@@ -64,7 +78,13 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
           'ERR_INVALID_OFFSET_VALUE',
           `Offset ${paging.offset} is beyond the last row (the table has ${totalRows} matching rows)`,
         );
-      return { table, fields, records: rows.map((row) => rowToApiRecord(row, fields, dialect, version)), totalRows, paging };
+      return {
+        table,
+        fields,
+        records: rows.map((row) => rowToApiRecord(row, fields, dialect, version)),
+        totalRows,
+        paging,
+      };
     },
 
     async count(tableId: string, raw: RawListQuery): Promise<number> {
@@ -78,7 +98,8 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
       const view = await viewOf(table, raw.viewId);
       const fields = selectedFields(table, raw.fields, view);
       const row = await store.records.get(table, recordId, fields);
-      if (!row) throw new TesseraError('ERR_RECORD_NOT_FOUND', `Record '${recordId}' not found`, { id: recordId });
+      if (!row)
+        throw new TesseraError('ERR_RECORD_NOT_FOUND', `Record '${recordId}' not found`, { id: recordId });
       return { table, record: rowToApiRecord(row, fields, dialect, version) };
     },
 

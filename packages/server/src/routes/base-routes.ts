@@ -24,9 +24,15 @@ function baseSpec(raw: unknown) {
 
 export async function baseRoutes(app: FastifyInstance, { store }: RouteContext): Promise<void> {
   const dialect = store.context.dialect;
-  route(app, 'GET', collection, async () => listOf((await store.bases.list()).map((b) => serializeBase(b, dialect))), {
-    schema: { tags, summary: 'List bases' },
-  });
+  route(
+    app,
+    'GET',
+    collection,
+    async () => listOf((await store.bases.list()).map((b) => serializeBase(b, dialect))),
+    {
+      schema: { tags, summary: 'List bases' },
+    },
+  );
   route(
     app,
     'POST',
@@ -34,14 +40,24 @@ export async function baseRoutes(app: FastifyInstance, { store }: RouteContext):
     async (request) => serializeBase(await store.bases.create(baseSpec(request.body)), dialect),
     { schema: { tags, summary: 'Create a base' } },
   );
-  route(app, 'GET', item, async (request) => serializeBase(await store.bases.get((request.params as Params).baseId!), dialect), {
-    schema: { tags, summary: 'Read a base' },
-  });
+  route(
+    app,
+    'GET',
+    item,
+    async (request) => serializeBase(await store.bases.get((request.params as Params).baseId!), dialect),
+    {
+      schema: { tags, summary: 'Read a base' },
+    },
+  );
   route(
     app,
     'PATCH',
     item,
-    async (request) => serializeBase(await store.bases.update((request.params as Params).baseId!, baseSpec(request.body)), dialect),
+    async (request) =>
+      serializeBase(
+        await store.bases.update((request.params as Params).baseId!, baseSpec(request.body)),
+        dialect,
+      ),
     { schema: { tags, summary: 'Update a base' } },
   );
   route(

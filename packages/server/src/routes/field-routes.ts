@@ -22,7 +22,10 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
     'POST',
     ['/api/v2/meta/tables/:tableId/columns', '/api/v1/db/meta/tables/:tableId/columns'],
     async (request) => {
-      const table = await store.fields.add((request.params as Params).tableId!, fieldSpecFromBody(request.body, false) as FieldSpec);
+      const table = await store.fields.add(
+        (request.params as Params).tableId!,
+        fieldSpecFromBody(request.body, false) as FieldSpec,
+      );
       return withViews(table.id);
     },
     { schema: { tags, summary: 'Add a field (returns the table)' } },
@@ -42,7 +45,10 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
     'PATCH',
     item,
     async (request) => {
-      const table = await store.fields.update((request.params as Params).columnId!, fieldSpecFromBody(request.body, true));
+      const table = await store.fields.update(
+        (request.params as Params).columnId!,
+        fieldSpecFromBody(request.body, true),
+      );
       return withViews(table.id);
     },
     { schema: { tags, summary: 'Change a field (returns the table)' } },

@@ -8,12 +8,24 @@ export const tesseraVersion = '0.1.0';
 const tags = ['Health'];
 
 export async function healthRoutes(app: FastifyInstance, { config, store }: RouteContext): Promise<void> {
-  route(app, 'GET', ['/api/v1/health'], async () => ({ message: 'OK', timestamp: Date.now(), uptime: process.uptime() }), {
-    schema: { tags, summary: 'Liveness' },
-  });
-  route(app, 'GET', ['/api/v1/version'], async () => ({ currentVersion: tesseraVersion, releaseVersion: null }), {
-    schema: { tags, summary: 'Version' },
-  });
+  route(
+    app,
+    'GET',
+    ['/api/v1/health'],
+    async () => ({ message: 'OK', timestamp: Date.now(), uptime: process.uptime() }),
+    {
+      schema: { tags, summary: 'Liveness' },
+    },
+  );
+  route(
+    app,
+    'GET',
+    ['/api/v1/version'],
+    async () => ({ currentVersion: tesseraVersion, releaseVersion: null }),
+    {
+      schema: { tags, summary: 'Version' },
+    },
+  );
   route(
     app,
     'GET',

@@ -20,7 +20,9 @@ function v3Field(field: FieldModel) {
     default_value: field.defaultValue ?? undefined,
     system: field.system || undefined,
     unique: field.unique || undefined,
-    options: isSelect ? { choices: field.options.map((o) => ({ id: o.id, title: o.title, color: o.color })) } : field.meta,
+    options: isSelect
+      ? { choices: field.options.map((o) => ({ id: o.id, title: o.title, color: o.color })) }
+      : field.meta,
   };
 }
 
@@ -34,16 +36,29 @@ export async function metaV3Routes(app: FastifyInstance, { store }: RouteContext
   });
   const tableInBase = async (baseId: string, tableId: string) => {
     const table = await store.tables.get(tableId);
-    if (table.baseId !== baseId) throw new TesseraError('ERR_TABLE_NOT_FOUND', `Table '${tableId}' not found in base '${baseId}'`);
+    if (table.baseId !== baseId)
+      throw new TesseraError('ERR_TABLE_NOT_FOUND', `Table '${tableId}' not found in base '${baseId}'`);
     return table;
   };
 
-  route(app, 'GET', ['/api/v3/meta/workspaces/:workspaceId/bases'], async () => ({ list: (await store.bases.list()).map(baseSummary) }), {
-    schema: { tags, summary: 'List bases (v3)' },
-  });
-  route(app, 'GET', ['/api/v3/meta/bases/:baseId'], async (r) => baseSummary(await store.bases.get((r.params as Params).baseId!)), {
-    schema: { tags, summary: 'Read a base (v3)' },
-  });
+  route(
+    app,
+    'GET',
+    ['/api/v3/meta/workspaces/:workspaceId/bases'],
+    async () => ({ list: (await store.bases.list()).map(baseSummary) }),
+    {
+      schema: { tags, summary: 'List bases (v3)' },
+    },
+  );
+  route(
+    app,
+    'GET',
+    ['/api/v3/meta/bases/:baseId'],
+    async (r) => baseSummary(await store.bases.get((r.params as Params).baseId!)),
+    {
+      schema: { tags, summary: 'Read a base (v3)' },
+    },
+  );
   route(
     app,
     'GET',

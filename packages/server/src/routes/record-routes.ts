@@ -21,7 +21,10 @@ function timed(reply: FastifyReply, started: bigint): void {
   reply.header('xc-db-response', String(Number(process.hrtime.bigint() - started) / 1e6));
 }
 
-export async function recordRoutes(app: FastifyInstance, context: RouteContext & { records: RecordService }): Promise<void> {
+export async function recordRoutes(
+  app: FastifyInstance,
+  context: RouteContext & { records: RecordService },
+): Promise<void> {
   const { records } = context;
   const tableId = (params: unknown) => (params as Params).tableId!;
   const query = (request: { query: unknown }) => (request.query ?? {}) as Record<string, unknown>;
@@ -42,7 +45,9 @@ export async function recordRoutes(app: FastifyInstance, context: RouteContext &
     app,
     'GET',
     ['/api/v2/tables/:tableId/records/count'],
-    async (request) => ({ count: await records.count(tableId(request.params), rawListQuery(query(request))) }),
+    async (request) => ({
+      count: await records.count(tableId(request.params), rawListQuery(query(request))),
+    }),
     { schema: { tags, summary: 'Count records' } },
   );
   route(
@@ -51,7 +56,8 @@ export async function recordRoutes(app: FastifyInstance, context: RouteContext &
     ['/api/v2/tables/:tableId/records/:recordId'],
     async (request) => {
       const { recordId } = request.params as Params;
-      return (await records.read(tableId(request.params), recordId!, rawListQuery(query(request)), 'v2')).record;
+      return (await records.read(tableId(request.params), recordId!, rawListQuery(query(request)), 'v2'))
+        .record;
     },
     { schema: { tags, summary: 'Read a record' } },
   );
@@ -70,7 +76,13 @@ export async function recordRoutes(app: FastifyInstance, context: RouteContext &
       return single ? replies[0] : replies;
     };
 
-  route(app, 'POST', ['/api/v2/tables/:tableId/records'], write('insert'), { schema: { tags, summary: 'Create records' } });
-  route(app, 'PATCH', ['/api/v2/tables/:tableId/records'], write('update'), { schema: { tags, summary: 'Update records' } });
-  route(app, 'DELETE', ['/api/v2/tables/:tableId/records'], write('remove'), { schema: { tags, summary: 'Delete records' } });
+  route(app, 'POST', ['/api/v2/tables/:tableId/records'], write('insert'), {
+    schema: { tags, summary: 'Create records' },
+  });
+  route(app, 'PATCH', ['/api/v2/tables/:tableId/records'], write('update'), {
+    schema: { tags, summary: 'Update records' },
+  });
+  route(app, 'DELETE', ['/api/v2/tables/:tableId/records'], write('remove'), {
+    schema: { tags, summary: 'Delete records' },
+  });
 }

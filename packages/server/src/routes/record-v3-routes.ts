@@ -29,8 +29,10 @@ function invalid(message: string): TesseraError {
 function v3Items(body: unknown, allowed: readonly string[]): Record<string, unknown>[] {
   const items = Array.isArray(body) ? body : [body];
   return items.map((item, index) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw invalid(`Item ${index + 1} must be a JSON object`);
-    for (const key of Object.keys(item)) if (!allowed.includes(key)) throw invalid(`Item ${index + 1}: unexpected key '${key}'`);
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      throw invalid(`Item ${index + 1} must be a JSON object`);
+    for (const key of Object.keys(item))
+      if (!allowed.includes(key)) throw invalid(`Item ${index + 1}: unexpected key '${key}'`);
     return item as Record<string, unknown>;
   });
 }
@@ -46,17 +48,24 @@ function v3Sort(value: unknown): string | undefined {
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
   return list
-    .map((s: { field?: unknown; direction?: unknown }) => `${s.direction === 'desc' ? '-' : ''}${String(s.field ?? '')}`)
+    .map(
+      (s: { field?: unknown; direction?: unknown }) =>
+        `${s.direction === 'desc' ? '-' : ''}${String(s.field ?? '')}`,
+    )
     .join(',');
 }
 
-export async function recordV3Routes(app: FastifyInstance, context: RouteContext & { records: RecordService }): Promise<void> {
+export async function recordV3Routes(
+  app: FastifyInstance,
+  context: RouteContext & { records: RecordService },
+): Promise<void> {
   const { records, config } = context;
   const ids = (request: FastifyRequest) => request.params as Params;
   const listQuery = (request: FastifyRequest) => {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const raw = rawListQuery(query);
-    const where = typeof raw.where === 'string' && raw.where && !raw.where.startsWith('@') ? `@${raw.where}` : raw.where;
+    const where =
+      typeof raw.where === 'string' && raw.where && !raw.where.startsWith('@') ? `@${raw.where}` : raw.where;
     return { ...raw, where, sort: v3Sort(raw.sort), page: raw.page ?? '1' };
   };
 
@@ -93,7 +102,12 @@ export async function recordV3Routes(app: FastifyInstance, context: RouteContext
     'GET',
     [`${base}/records/:recordId`],
     async (request) => {
-      const { table, record } = await records.read(ids(request).tableId!, ids(request).recordId!, listQuery(request), 'v3');
+      const { table, record } = await records.read(
+        ids(request).tableId!,
+        ids(request).recordId!,
+        listQuery(request),
+        'v3',
+      );
       return v3Record(table, record);
     },
     { schema: { tags, summary: 'Read a record (v3)' } },
@@ -104,7 +118,11 @@ export async function recordV3Routes(app: FastifyInstance, context: RouteContext
     [`${base}/records`],
     async (request) => {
       const items = v3Items(request.body, ['fields']);
-      const { table, ids: created } = await records.insert(ids(request).tableId!, items.map((i) => i.fields ?? {}), false);
+      const { table, ids: created } = await records.insert(
+        ids(request).tableId!,
+        items.map((i) => i.fields ?? {}),
+        false,
+      );
       return { records: (await records.readMany(table, created, 'v3')).map((r) => v3Record(table, r)) };
     },
     { schema: { tags, summary: 'Create records (v3)' } },
@@ -131,7 +149,10 @@ export async function recordV3Routes(app: FastifyInstance, context: RouteContext
     [`${base}/records`],
     async (request) => {
       const items = v3Items(request.body, ['id']);
-      const { ids: deleted } = await records.remove(ids(request).tableId!, items.map((i) => ({ Id: i.id })));
+      const { ids: deleted } = await records.remove(
+        ids(request).tableId!,
+        items.map((i) => ({ Id: i.id })),
+      );
       return { records: deleted.map((id) => ({ id, deleted: true })) };
     },
     { schema: { tags, summary: 'Delete records (v3)' } },

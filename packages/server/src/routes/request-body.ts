@@ -10,7 +10,8 @@ function invalid(message: string): TesseraError {
 /** The body as a JSON object, or a 400 saying what was expected. */
 export function objectBody(body: unknown): JsonObject {
   if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw invalid('The request body must be a JSON object');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw invalid('The request body must be a JSON object');
   return body as JsonObject;
 }
 
@@ -40,7 +41,8 @@ export function optionalNumber(body: JsonObject, key: string): number | undefine
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
   throw invalid(`'${key}' must be a number`);
 }
 
@@ -55,7 +57,8 @@ export function optionalMeta(body: JsonObject, key = 'meta'): Record<string, unk
       throw invalid(`'${key}' must be a JSON object`);
     }
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid(`'${key}' must be a JSON object`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw invalid(`'${key}' must be a JSON object`);
   return value as Record<string, unknown>;
 }
 
@@ -68,7 +71,8 @@ function selectOptions(body: JsonObject): FieldSpec['options'] {
     if (!Array.isArray(options)) throw invalid("'colOptions.options' must be an array");
     return options.map((option, index) => {
       if (typeof option === 'string') return { title: option };
-      if (!option || typeof option !== 'object') throw invalid(`'colOptions.options[${index}]' must be an object`);
+      if (!option || typeof option !== 'object')
+        throw invalid(`'colOptions.options[${index}]' must be an object`);
       const o = option as JsonObject;
       return {
         id: typeof o.id === 'string' ? o.id : undefined,

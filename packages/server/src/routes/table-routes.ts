@@ -8,7 +8,13 @@ import { TesseraError } from '@tessera/core';
 import type { FieldSpec, TableSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import { listOf, serializeTable } from '../serializers/meta-serializers.ts';
-import { fieldSpecFromBody, objectBody, optionalMeta, optionalNullableString, optionalString } from './request-body.ts';
+import {
+  fieldSpecFromBody,
+  objectBody,
+  optionalMeta,
+  optionalNullableString,
+  optionalString,
+} from './request-body.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
 
 const collection = [
@@ -45,10 +51,17 @@ export async function tableRoutes(app: FastifyInstance, { store }: RouteContext)
     collection,
     async (request) => {
       const tables = await store.tables.list((request.params as Params).baseId!);
-      return listOf(tables.map((t) => {
-        const { columns: _columns, columnsById: _byId, views: _views, ...summary } = serializeTable(t, dialect);
-        return summary;
-      }));
+      return listOf(
+        tables.map((t) => {
+          const {
+            columns: _columns,
+            columnsById: _byId,
+            views: _views,
+            ...summary
+          } = serializeTable(t, dialect);
+          return summary;
+        }),
+      );
     },
     { schema: { tags, summary: 'List the tables of a base' } },
   );
@@ -57,7 +70,10 @@ export async function tableRoutes(app: FastifyInstance, { store }: RouteContext)
     'POST',
     collection,
     async (request) => {
-      const table = await store.tables.create((request.params as Params).baseId!, tableSpec(request.body, true));
+      const table = await store.tables.create(
+        (request.params as Params).baseId!,
+        tableSpec(request.body, true),
+      );
       return tableWithViews(table.id);
     },
     { schema: { tags, summary: 'Create a table with its fields' } },

@@ -11,7 +11,14 @@
 import type { ViewFilterSpec, ViewSortSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import { listOf, serializeFilter, serializeSort } from '../serializers/meta-serializers.ts';
-import { type JsonObject, objectBody, optionalBoolean, optionalNullableString, optionalNumber, optionalString } from './request-body.ts';
+import {
+  type JsonObject,
+  objectBody,
+  optionalBoolean,
+  optionalNullableString,
+  optionalNumber,
+  optionalString,
+} from './request-body.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
 
 const tags = ['View filters and sorts'];
@@ -44,18 +51,44 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
   const filterId = (params: unknown) => (params as Params).filterId!;
   const sortId = (params: unknown) => (params as Params).sortId!;
 
-  route(app, 'GET', both('/views/:viewId/filters'), async (r) => listOf((await store.views.get(viewId(r.params))).filters.map(serializeFilter)), {
-    schema: { tags, summary: 'List view filters' },
-  });
-  route(app, 'POST', both('/views/:viewId/filters'), async (r) => serializeFilter(await store.views.createFilter(viewId(r.params), filterSpec(objectBody(r.body)))), {
-    schema: { tags, summary: 'Add a view filter' },
-  });
-  route(app, 'GET', both('/filters/:filterId'), async (r) => serializeFilter(await store.views.getFilter(filterId(r.params))), {
-    schema: { tags, summary: 'Read a view filter' },
-  });
-  route(app, 'PATCH', both('/filters/:filterId'), async (r) => serializeFilter(await store.views.updateFilter(filterId(r.params), filterSpec(objectBody(r.body)))), {
-    schema: { tags, summary: 'Change a view filter' },
-  });
+  route(
+    app,
+    'GET',
+    both('/views/:viewId/filters'),
+    async (r) => listOf((await store.views.get(viewId(r.params))).filters.map(serializeFilter)),
+    {
+      schema: { tags, summary: 'List view filters' },
+    },
+  );
+  route(
+    app,
+    'POST',
+    both('/views/:viewId/filters'),
+    async (r) =>
+      serializeFilter(await store.views.createFilter(viewId(r.params), filterSpec(objectBody(r.body)))),
+    {
+      schema: { tags, summary: 'Add a view filter' },
+    },
+  );
+  route(
+    app,
+    'GET',
+    both('/filters/:filterId'),
+    async (r) => serializeFilter(await store.views.getFilter(filterId(r.params))),
+    {
+      schema: { tags, summary: 'Read a view filter' },
+    },
+  );
+  route(
+    app,
+    'PATCH',
+    both('/filters/:filterId'),
+    async (r) =>
+      serializeFilter(await store.views.updateFilter(filterId(r.params), filterSpec(objectBody(r.body)))),
+    {
+      schema: { tags, summary: 'Change a view filter' },
+    },
+  );
   route(
     app,
     'DELETE',
@@ -78,18 +111,42 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     { schema: { tags, summary: 'List the filters of a group' } },
   );
 
-  route(app, 'GET', both('/views/:viewId/sorts'), async (r) => listOf((await store.views.get(viewId(r.params))).sorts.map(serializeSort)), {
-    schema: { tags, summary: 'List view sorts' },
-  });
-  route(app, 'POST', both('/views/:viewId/sorts'), async (r) => serializeSort(await store.views.createSort(viewId(r.params), sortSpec(objectBody(r.body)))), {
-    schema: { tags, summary: 'Add a view sort' },
-  });
-  route(app, 'GET', both('/sorts/:sortId'), async (r) => serializeSort(await store.views.getSort(sortId(r.params))), {
-    schema: { tags, summary: 'Read a view sort' },
-  });
-  route(app, 'PATCH', both('/sorts/:sortId'), async (r) => serializeSort(await store.views.updateSort(sortId(r.params), sortSpec(objectBody(r.body)))), {
-    schema: { tags, summary: 'Change a view sort' },
-  });
+  route(
+    app,
+    'GET',
+    both('/views/:viewId/sorts'),
+    async (r) => listOf((await store.views.get(viewId(r.params))).sorts.map(serializeSort)),
+    {
+      schema: { tags, summary: 'List view sorts' },
+    },
+  );
+  route(
+    app,
+    'POST',
+    both('/views/:viewId/sorts'),
+    async (r) => serializeSort(await store.views.createSort(viewId(r.params), sortSpec(objectBody(r.body)))),
+    {
+      schema: { tags, summary: 'Add a view sort' },
+    },
+  );
+  route(
+    app,
+    'GET',
+    both('/sorts/:sortId'),
+    async (r) => serializeSort(await store.views.getSort(sortId(r.params))),
+    {
+      schema: { tags, summary: 'Read a view sort' },
+    },
+  );
+  route(
+    app,
+    'PATCH',
+    both('/sorts/:sortId'),
+    async (r) => serializeSort(await store.views.updateSort(sortId(r.params), sortSpec(objectBody(r.body)))),
+    {
+      schema: { tags, summary: 'Change a view sort' },
+    },
+  );
   route(
     app,
     'DELETE',

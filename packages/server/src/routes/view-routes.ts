@@ -12,11 +12,24 @@ import { TesseraError, type ViewTypeName } from '@tessera/core';
 import type { ViewColumnSpec, ViewSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import { listOf, serializeView, serializeViewColumns } from '../serializers/meta-serializers.ts';
-import { type JsonObject, objectBody, optionalBoolean, optionalMeta, optionalNullableString, optionalNumber, optionalString } from './request-body.ts';
+import {
+  type JsonObject,
+  objectBody,
+  optionalBoolean,
+  optionalMeta,
+  optionalNullableString,
+  optionalNumber,
+  optionalString,
+} from './request-body.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
 
 const tags = ['Views'];
-const typeByPath: Record<string, ViewTypeName> = { grids: 'grid', forms: 'form', galleries: 'gallery', kanbans: 'kanban' };
+const typeByPath: Record<string, ViewTypeName> = {
+  grids: 'grid',
+  forms: 'form',
+  galleries: 'gallery',
+  kanbans: 'kanban',
+};
 const both = (path: string) => [`/api/v2/meta${path}`, `/api/v1/db/meta${path}`];
 
 function viewSpec(body: JsonObject): ViewSpec {
@@ -70,14 +83,24 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       'POST',
       both(`/tables/:tableId/${segment}`),
       async (request) => {
-        const view = await store.views.create((request.params as Params).tableId!, type, viewSpec(objectBody(request.body)));
+        const view = await store.views.create(
+          (request.params as Params).tableId!,
+          type,
+          viewSpec(objectBody(request.body)),
+        );
         return present(view.id);
       },
       { schema: { tags, summary: `Create a ${type} view` } },
     );
-    route(app, 'GET', both(`/${segment}/:viewId`), async (request) => present((request.params as Params).viewId!), {
-      schema: { tags, summary: `Read a ${type} view` },
-    });
+    route(
+      app,
+      'GET',
+      both(`/${segment}/:viewId`),
+      async (request) => present((request.params as Params).viewId!),
+      {
+        schema: { tags, summary: `Read a ${type} view` },
+      },
+    );
   }
 
   route(
@@ -85,7 +108,10 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
     'PATCH',
     [...both('/views/:viewId'), ...Object.keys(typeByPath).flatMap((segment) => both(`/${segment}/:viewId`))],
     async (request) => {
-      const view = await store.views.update((request.params as Params).viewId!, viewSpec(objectBody(request.body)));
+      const view = await store.views.update(
+        (request.params as Params).viewId!,
+        viewSpec(objectBody(request.body)),
+      );
       return present(view.id);
     },
     { schema: { tags, summary: 'Update a view' } },
@@ -101,9 +127,15 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
     { schema: { tags, summary: 'Delete a view' } },
   );
 
-  route(app, 'GET', both('/views/:viewId/columns'), async (request) => columnsOf((request.params as Params).viewId!), {
-    schema: { tags, summary: 'List view columns' },
-  });
+  route(
+    app,
+    'GET',
+    both('/views/:viewId/columns'),
+    async (request) => columnsOf((request.params as Params).viewId!),
+    {
+      schema: { tags, summary: 'List view columns' },
+    },
+  );
   route(
     app,
     'POST',
@@ -129,7 +161,10 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
     },
     { schema: { tags, summary: 'Update a view column' } },
   );
-  for (const [segment, show] of [['show-all', true], ['hide-all', false]] as const) {
+  for (const [segment, show] of [
+    ['show-all', true],
+    ['hide-all', false],
+  ] as const) {
     route(
       app,
       'POST',

@@ -1,11 +1,11 @@
 import {
   type BaseModel,
   type FieldModel,
+  getFieldType,
   type TableModel,
   type ViewFilterModel,
   type ViewModel,
   type ViewSortModel,
-  getFieldType,
   viewTypes,
 } from '@tessera/core';
 import type { DialectAdapter } from '@tessera/store';
@@ -78,7 +78,15 @@ export function serializeField(field: FieldModel, table: TableModel, dialect: Di
     visible: true,
     readonly: type.serverManaged,
     colOptions: isSelect
-      ? { options: field.options.map((o) => ({ id: o.id, title: o.title, color: o.color, order: o.order, fk_column_id: field.id })) }
+      ? {
+          options: field.options.map((o) => ({
+            id: o.id,
+            title: o.title,
+            color: o.color,
+            order: o.order,
+            fk_column_id: field.id,
+          })),
+        }
       : undefined,
   };
 }

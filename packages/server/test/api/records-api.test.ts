@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../../../../test/support/test-app.ts';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { testDialects } from '../../../../test/support/test-databases.ts';
 
 const columns = [
@@ -11,8 +11,16 @@ const columns = [
   { title: 'Progress', uidt: 'Percent' },
   { title: 'Stars', uidt: 'Rating' },
   { title: 'Done', uidt: 'Checkbox' },
-  { title: 'Status', uidt: 'SingleSelect', colOptions: { options: [{ title: 'todo' }, { title: 'doing' }, { title: 'done' }] } },
-  { title: 'Tags', uidt: 'MultiSelect', colOptions: { options: [{ title: 'a' }, { title: 'b' }, { title: 'c' }] } },
+  {
+    title: 'Status',
+    uidt: 'SingleSelect',
+    colOptions: { options: [{ title: 'todo' }, { title: 'doing' }, { title: 'done' }] },
+  },
+  {
+    title: 'Tags',
+    uidt: 'MultiSelect',
+    colOptions: { options: [{ title: 'a' }, { title: 'b' }, { title: 'c' }] },
+  },
   { title: 'Due', uidt: 'Date' },
   { title: 'Starts', uidt: 'DateTime' },
   { title: 'At', uidt: 'Time' },
@@ -76,7 +84,11 @@ describe.each(testDialects)('records API on %s', (dialect) => {
     expect(titles).toEqual(['Id', ...columns.map((c) => c.title), 'CreatedAt', 'UpdatedAt']);
     const status = table.body.columns.find((c: { title: string }) => c.title === 'Status');
     expect(status.id).toMatch(/^c/);
-    expect(status.colOptions.options.map((o: { title: string }) => o.title)).toEqual(['todo', 'doing', 'done']);
+    expect(status.colOptions.options.map((o: { title: string }) => o.title)).toEqual([
+      'todo',
+      'doing',
+      'done',
+    ]);
     expect(table.body.views).toHaveLength(1);
     const viaV1 = await t.call('GET', `/api/v1/db/meta/projects/${baseId}/tables`);
     expect(viaV1.body.list.map((x: { id: string }) => x.id)).toContain(tableId);
@@ -103,15 +115,26 @@ describe.each(testDialects)('records API on %s', (dialect) => {
   });
 
   it('returns checkboxes as booleans, never 1/0', async () => {
-    const created = await t.call('POST', `/api/v2/tables/${tableId}/records`, [{ Name: 'x', Done: 1 }, { Name: 'y', Done: 'false' }]);
+    const created = await t.call('POST', `/api/v2/tables/${tableId}/records`, [
+      { Name: 'x', Done: 1 },
+      { Name: 'y', Done: 'false' },
+    ]);
     const ids = created.body.map((r: { Id: number }) => r.Id);
     const list = await t.call('GET', `/api/v2/tables/${tableId}/records?fields=Done&pks=${ids.join(',')}`);
     expect(list.body.list.map((r: { Done: unknown }) => r.Done)).toEqual([true, false]);
-    await t.call('DELETE', `/api/v2/tables/${tableId}/records`, ids.map((Id: number) => ({ Id })));
+    await t.call(
+      'DELETE',
+      `/api/v2/tables/${tableId}/records`,
+      ids.map((Id: number) => ({ Id })),
+    );
   });
 
   it('answers single objects with an object and arrays with an array, in order', async () => {
-    const many = await t.call('POST', `/api/v2/tables/${tableId}/records`, [{ Name: 'one' }, { Name: 'two' }, { Name: 'three' }]);
+    const many = await t.call('POST', `/api/v2/tables/${tableId}/records`, [
+      { Name: 'one' },
+      { Name: 'two' },
+      { Name: 'three' },
+    ]);
     expect(many.status).toBe(200);
     expect(many.body).toHaveLength(3);
     const [a, b, c] = many.body.map((r: { Id: number }) => r.Id);
@@ -119,13 +142,20 @@ describe.each(testDialects)('records API on %s', (dialect) => {
     expect(b).toBeLessThan(c);
     const names = await t.call('GET', `/api/v2/tables/${tableId}/records?pks=${a},${b},${c}&fields=Name`);
     expect(names.body.list.map((r: { Name: string }) => r.Name)).toEqual(['one', 'two', 'three']);
-    const removed = await t.call('DELETE', `/api/v2/tables/${tableId}/records`, [{ Id: a }, { id: String(b) }, { Id: c }]);
+    const removed = await t.call('DELETE', `/api/v2/tables/${tableId}/records`, [
+      { Id: a },
+      { id: String(b) },
+      { Id: c },
+    ]);
     expect(removed.body).toEqual([{ Id: a }, { Id: b }, { Id: c }]);
   });
 
   it('rejects a wrongly typed value with 422 and writes nothing of the batch', async () => {
     const before = (await t.call('GET', `/api/v2/tables/${tableId}/records/count`)).body.count;
-    const bad = await t.call('POST', `/api/v2/tables/${tableId}/records`, [{ Name: 'ok' }, { Score: 'many' }]);
+    const bad = await t.call('POST', `/api/v2/tables/${tableId}/records`, [
+      { Name: 'ok' },
+      { Score: 'many' },
+    ]);
     expect(bad.status).toBe(422);
     expect(bad.body.error).toBe('ERR_INVALID_VALUE_FOR_FIELD');
     expect(bad.body.msg).toMatch(/Score/);
@@ -134,9 +164,17 @@ describe.each(testDialects)('records API on %s', (dialect) => {
   });
 
   it('rolls back a batch when the database refuses a row late (unique field)', async () => {
-    await t.call('POST', `/api/v2/meta/tables/${tableId}/columns`, { title: 'Code', uidt: 'SingleLineText', unique: true });
+    await t.call('POST', `/api/v2/meta/tables/${tableId}/columns`, {
+      title: 'Code',
+      uidt: 'SingleLineText',
+      unique: true,
+    });
     const before = (await t.call('GET', `/api/v2/tables/${tableId}/records/count`)).body.count;
-    const clash = await t.call('POST', `/api/v2/tables/${tableId}/records`, [{ Code: 'E1' }, { Code: 'E2' }, { Code: 'E1' }]);
+    const clash = await t.call('POST', `/api/v2/tables/${tableId}/records`, [
+      { Code: 'E1' },
+      { Code: 'E2' },
+      { Code: 'E1' },
+    ]);
     expect(clash.status).toBe(400);
     expect(clash.body.error).toBe('ERR_FIELD_UNIQUE_CONSTRAINT_VIOLATION');
     expect((await t.call('GET', `/api/v2/tables/${tableId}/records/count`)).body.count).toBe(before);
@@ -146,14 +184,19 @@ describe.each(testDialects)('records API on %s', (dialect) => {
     const unknown = await t.call('POST', `/api/v2/tables/${tableId}/records`, { Nmae: 'typo' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error).toBe('ERR_UNKNOWN_FIELD');
-    const readonly = await t.call('POST', `/api/v2/tables/${tableId}/records`, { CreatedAt: '2020-01-01 00:00:00' });
+    const readonly = await t.call('POST', `/api/v2/tables/${tableId}/records`, {
+      CreatedAt: '2020-01-01 00:00:00',
+    });
     expect(readonly.status).toBe(400);
     const option = await t.call('POST', `/api/v2/tables/${tableId}/records`, { Status: 'blocked' });
     expect(option.status).toBe(422);
   });
 
   it('adds an unknown select option with typecast=true', async () => {
-    const created = await t.call('POST', `/api/v2/tables/${tableId}/records?typecast=true`, { Status: 'blocked', Tags: ['a', 'z'] });
+    const created = await t.call('POST', `/api/v2/tables/${tableId}/records?typecast=true`, {
+      Status: 'blocked',
+      Tags: ['a', 'z'],
+    });
     expect(created.status).toBe(200);
     const table = await t.call('GET', `/api/v2/meta/tables/${tableId}`);
     const status = table.body.columns.find((c: { title: string }) => c.title === 'Status');
@@ -173,7 +216,11 @@ describe.each(testDialects)('records API on %s', (dialect) => {
           { title: 'Title', uidt: 'SingleLineText' },
           { title: 'Minutes', uidt: 'Number' },
           { title: 'Approved', uidt: 'Checkbox' },
-          { title: 'Stage', uidt: 'SingleSelect', colOptions: { options: [{ title: 'draft' }, { title: 'final' }] } },
+          {
+            title: 'Stage',
+            uidt: 'SingleSelect',
+            colOptions: { options: [{ title: 'draft' }, { title: 'final' }] },
+          },
           { title: 'Shoot', uidt: 'Date' },
         ],
       });
@@ -192,12 +239,30 @@ describe.each(testDialects)('records API on %s', (dialect) => {
     it('pages with an exact pageInfo', async () => {
       const first = await t.call('GET', `/api/v2/tables/${listTable}/records`);
       expect(first.body.list).toHaveLength(25);
-      expect(first.body.pageInfo).toEqual({ totalRows: 30, page: 1, pageSize: 25, isFirstPage: true, isLastPage: false });
+      expect(first.body.pageInfo).toEqual({
+        totalRows: 30,
+        page: 1,
+        pageSize: 25,
+        isFirstPage: true,
+        isLastPage: false,
+      });
       const second = await t.call('GET', `/api/v2/tables/${listTable}/records?page=2`);
       expect(second.body.list).toHaveLength(5);
-      expect(second.body.pageInfo).toEqual({ totalRows: 30, page: 2, pageSize: 25, isFirstPage: false, isLastPage: true });
+      expect(second.body.pageInfo).toEqual({
+        totalRows: 30,
+        page: 2,
+        pageSize: 25,
+        isFirstPage: false,
+        isLastPage: true,
+      });
       const odd = await t.call('GET', `/api/v2/tables/${listTable}/records?limit=10&offset=5`);
-      expect(odd.body.pageInfo).toEqual({ totalRows: 30, offset: 5, pageSize: 10, isFirstPage: false, isLastPage: false });
+      expect(odd.body.pageInfo).toEqual({
+        totalRows: 30,
+        offset: 5,
+        pageSize: 10,
+        isFirstPage: false,
+        isLastPage: false,
+      });
       const last = await t.call('GET', `/api/v2/tables/${listTable}/records?l=10&o=20`);
       expect(last.body.pageInfo.isLastPage).toBe(true);
     });
@@ -208,7 +273,11 @@ describe.each(testDialects)('records API on %s', (dialect) => {
         `/api/v2/tables/${listTable}/records?where=(Stage,eq,draft)~and(Minutes,gt,5)&sort=-Minutes,Title&fields=Title,Minutes`,
       );
       expect(res.status).toBe(200);
-      const expected = Array.from({ length: 30 }, (_, i) => ({ Title: `Scene ${String(i + 1).padStart(2, '0')}`, Minutes: (i * 7) % 13, i }))
+      const expected = Array.from({ length: 30 }, (_, i) => ({
+        Title: `Scene ${String(i + 1).padStart(2, '0')}`,
+        Minutes: (i * 7) % 13,
+        i,
+      }))
         .filter((r) => r.i % 2 === 0 && r.Minutes > 5)
         .sort((a, b) => b.Minutes - a.Minutes || a.Title.localeCompare(b.Title));
       expect(res.body.list.map((r: { Title: string }) => r.Title)).toEqual(expected.map((r) => r.Title));
@@ -217,8 +286,15 @@ describe.each(testDialects)('records API on %s', (dialect) => {
     });
 
     it('applies SQL precedence to ~or and ~and', async () => {
-      const res = await t.call('GET', `/api/v2/tables/${listTable}/records/count?where=(Minutes,eq,0)~or(Stage,eq,final)~and(Approved,checked)`);
-      const rows = Array.from({ length: 30 }, (_, i) => ({ m: (i * 7) % 13, final: i % 2 === 1, approved: i % 3 === 0 }));
+      const res = await t.call(
+        'GET',
+        `/api/v2/tables/${listTable}/records/count?where=(Minutes,eq,0)~or(Stage,eq,final)~and(Approved,checked)`,
+      );
+      const rows = Array.from({ length: 30 }, (_, i) => ({
+        m: (i * 7) % 13,
+        final: i % 2 === 1,
+        approved: i % 3 === 0,
+      }));
       expect(res.body.count).toBe(rows.filter((r) => r.m === 0 || (r.final && r.approved)).length);
     });
 
@@ -256,14 +332,18 @@ describe.each(testDialects)('records API on %s', (dialect) => {
       const view = await t.call('POST', `/api/v2/meta/tables/${listTable}/grids`, { title: 'Final cut' });
       expect(view.status).toBe(200);
       const table = await t.call('GET', `/api/v2/meta/tables/${listTable}`);
-      const field = (title: string) => table.body.columns.find((c: { title: string }) => c.title === title).id;
+      const field = (title: string) =>
+        table.body.columns.find((c: { title: string }) => c.title === title).id;
       const filter = await t.call('POST', `/api/v2/meta/views/${view.body.id}/filters`, {
         fk_column_id: field('Stage'),
         comparison_op: 'eq',
         value: 'final',
       });
       expect(filter.status).toBe(200);
-      await t.call('POST', `/api/v2/meta/views/${view.body.id}/sorts`, { fk_column_id: field('Minutes'), direction: 'desc' });
+      await t.call('POST', `/api/v2/meta/views/${view.body.id}/sorts`, {
+        fk_column_id: field('Minutes'),
+        direction: 'desc',
+      });
       await t.call('PATCH', `/api/v2/meta/views/${view.body.id}/columns/${field('Shoot')}`, { show: false });
       const res = await t.call('GET', `/api/v2/tables/${listTable}/records?viewId=${view.body.id}&limit=100`);
       expect(res.body.pageInfo.totalRows).toBe(15);
@@ -277,20 +357,31 @@ describe.each(testDialects)('records API on %s', (dialect) => {
     it('refuses a kanban view grouped by a field that is not a SingleSelect', async () => {
       const table = await t.call('GET', `/api/v2/meta/tables/${listTable}`);
       const title = table.body.columns.find((c: { title: string }) => c.title === 'Title').id;
-      const bad = await t.call('POST', `/api/v2/meta/tables/${listTable}/kanbans`, { title: 'Board', fk_grp_col_id: title });
+      const bad = await t.call('POST', `/api/v2/meta/tables/${listTable}/kanbans`, {
+        title: 'Board',
+        fk_grp_col_id: title,
+      });
       expect(bad.status).toBe(422);
       const good = await t.call('POST', `/api/v2/meta/tables/${listTable}/kanbans`, { title: 'Board' });
       expect(good.status).toBe(200);
       expect(good.body.type).toBe(4);
-      expect(good.body.fk_grp_col_id).toBe(table.body.columns.find((c: { title: string }) => c.title === 'Stage').id);
+      expect(good.body.fk_grp_col_id).toBe(
+        table.body.columns.find((c: { title: string }) => c.title === 'Stage').id,
+      );
     });
   });
 
   describe('updates and deletes', () => {
     it('updates all or nothing and reports the missing record', async () => {
-      const created = await t.call('POST', `/api/v2/tables/${tableId}/records`, [{ Name: 'u1' }, { Name: 'u2' }]);
+      const created = await t.call('POST', `/api/v2/tables/${tableId}/records`, [
+        { Name: 'u1' },
+        { Name: 'u2' },
+      ]);
       const [a, b] = created.body.map((r: { Id: number }) => r.Id);
-      const missing = await t.call('PATCH', `/api/v2/tables/${tableId}/records`, [{ Id: a, Name: 'changed' }, { Id: 999999, Name: 'x' }]);
+      const missing = await t.call('PATCH', `/api/v2/tables/${tableId}/records`, [
+        { Id: a, Name: 'changed' },
+        { Id: 999999, Name: 'x' },
+      ]);
       expect(missing.status).toBe(404);
       expect(missing.body.error).toBe('ERR_RECORD_NOT_FOUND');
       expect((await t.call('GET', `/api/v2/tables/${tableId}/records/${a}`)).body.Name).toBe('u1');
@@ -314,7 +405,9 @@ describe.each(testDialects)('records API on %s', (dialect) => {
       const malformed = await t.call('POST', `/api/v2/tables/${tableId}/records`, '{"Name": ');
       expect(malformed.status).toBe(400);
       expect(malformed.body.error).toBe('ERR_INVALID_JSON');
-      const big = await t.call('POST', `/api/v2/tables/${tableId}/records`, { Notes: 'x'.repeat(2 * 1024 * 1024) });
+      const big = await t.call('POST', `/api/v2/tables/${tableId}/records`, {
+        Notes: 'x'.repeat(2 * 1024 * 1024),
+      });
       expect(big.status).toBe(413);
       expect((await t.call('GET', '/api/v2/tables/mnope/records')).status).toBe(404);
       expect((await t.call('GET', `/api/v2/tables/${tableId}/records/abc`)).status).toBe(404);
@@ -333,19 +426,33 @@ describe.each(testDialects)('records API on %s', (dialect) => {
 
   describe('schema changes', () => {
     it('renames a field with real DDL and keeps its values', async () => {
-      const table = await t.call('POST', `/api/v2/meta/bases/${baseId}/tables`, { title: 'Assets', columns: [{ title: 'Label', uidt: 'SingleLineText' }, { title: 'Size', uidt: 'SingleLineText' }] });
+      const table = await t.call('POST', `/api/v2/meta/bases/${baseId}/tables`, {
+        title: 'Assets',
+        columns: [
+          { title: 'Label', uidt: 'SingleLineText' },
+          { title: 'Size', uidt: 'SingleLineText' },
+        ],
+      });
       const id = table.body.id;
-      await t.call('POST', `/api/v2/tables/${id}/records`, [{ Label: 'a', Size: '10' }, { Label: 'b', Size: '20' }]);
+      await t.call('POST', `/api/v2/tables/${id}/records`, [
+        { Label: 'a', Size: '10' },
+        { Label: 'b', Size: '20' },
+      ]);
       const label = table.body.columns.find((c: { title: string }) => c.title === 'Label');
       const renamed = await t.call('PATCH', `/api/v2/meta/columns/${label.id}`, { title: 'Asset Name' });
       expect(renamed.status).toBe(200);
-      expect(renamed.body.columns.find((c: { id: string }) => c.id === label.id).column_name).toBe('asset_name');
+      expect(renamed.body.columns.find((c: { id: string }) => c.id === label.id).column_name).toBe(
+        'asset_name',
+      );
       const list = await t.call('GET', `/api/v2/tables/${id}/records?fields=Asset Name`);
       expect(list.body.list.map((r: Record<string, string>) => r['Asset Name'])).toEqual(['a', 'b']);
     });
 
     it('converts a field type with its data, or names the values that cannot convert', async () => {
-      const table = await t.call('POST', `/api/v2/meta/bases/${baseId}/tables`, { title: 'Renders', columns: [{ title: 'Frames', uidt: 'SingleLineText' }] });
+      const table = await t.call('POST', `/api/v2/meta/bases/${baseId}/tables`, {
+        title: 'Renders',
+        columns: [{ title: 'Frames', uidt: 'SingleLineText' }],
+      });
       const id = table.body.id;
       const frames = table.body.columns.find((c: { title: string }) => c.title === 'Frames');
       await t.call('POST', `/api/v2/tables/${id}/records`, [{ Frames: '10' }, { Frames: '24' }]);
@@ -366,7 +473,10 @@ describe.each(testDialects)('records API on %s', (dialect) => {
     });
 
     it('adds and deletes a field', async () => {
-      const added = await t.call('POST', `/api/v2/meta/tables/${tableId}/columns`, { title: 'Temp', uidt: 'Number' });
+      const added = await t.call('POST', `/api/v2/meta/tables/${tableId}/columns`, {
+        title: 'Temp',
+        uidt: 'Number',
+      });
       const temp = added.body.columns.find((c: { title: string }) => c.title === 'Temp');
       expect(temp.column_name).toBe('temp');
       const removed = await t.call('DELETE', `/api/v2/meta/columns/${temp.id}`);
@@ -378,12 +488,16 @@ describe.each(testDialects)('records API on %s', (dialect) => {
 
   describe('v3 subset', () => {
     it('creates, reads, lists, updates, counts and deletes with v3 shapes', async () => {
-      const created = await t.call('POST', `/api/v3/data/${baseId}/${tableId}/records`, [{ fields: { Name: 'v3 one', Tags: ['a', 'b'] } }]);
+      const created = await t.call('POST', `/api/v3/data/${baseId}/${tableId}/records`, [
+        { fields: { Name: 'v3 one', Tags: ['a', 'b'] } },
+      ]);
       expect(created.status).toBe(200);
       const record = created.body.records[0];
       expect(record.fields.Name).toBe('v3 one');
       expect(record.fields.Tags).toEqual(['a', 'b']);
-      const updated = await t.call('PATCH', `/api/v3/data/${baseId}/${tableId}/records`, [{ id: record.id, fields: { Name: 'v3 two' } }]);
+      const updated = await t.call('PATCH', `/api/v3/data/${baseId}/${tableId}/records`, [
+        { id: record.id, fields: { Name: 'v3 two' } },
+      ]);
       expect(updated.body.records[0].fields.Name).toBe('v3 two');
       const got = await t.call('GET', `/api/v3/data/${baseId}/${tableId}/records/${record.id}`);
       expect(got.body).toMatchObject({ id: record.id, fields: { Name: 'v3 two' } });
@@ -392,12 +506,18 @@ describe.each(testDialects)('records API on %s', (dialect) => {
       expect(list.body.next).toBeNull();
       const count = await t.call('GET', `/api/v3/data/${baseId}/${tableId}/count?where=(Name,eq,"v3 two")`);
       expect(count.body.count).toBe(1);
-      const extra = await t.call('POST', `/api/v3/data/${baseId}/${tableId}/records`, [{ Name: 'no fields wrapper' }]);
+      const extra = await t.call('POST', `/api/v3/data/${baseId}/${tableId}/records`, [
+        { Name: 'no fields wrapper' },
+      ]);
       expect(extra.status).toBe(400);
-      const deleted = await t.call('DELETE', `/api/v3/data/${baseId}/${tableId}/records`, [{ id: record.id }]);
+      const deleted = await t.call('DELETE', `/api/v3/data/${baseId}/${tableId}/records`, [
+        { id: record.id },
+      ]);
       expect(deleted.body).toEqual({ records: [{ id: record.id, deleted: true }] });
       const meta = await t.call('GET', `/api/v3/meta/bases/${baseId}/tables/${tableId}`);
-      expect(meta.body.fields.find((f: { title: string }) => f.title === 'Status').options.choices.length).toBeGreaterThan(0);
+      expect(
+        meta.body.fields.find((f: { title: string }) => f.title === 'Status').options.choices.length,
+      ).toBeGreaterThan(0);
     });
   });
 });

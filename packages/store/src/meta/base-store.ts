@@ -1,4 +1,4 @@
-import { type BaseModel, TesseraError, newId } from '@tessera/core';
+import { type BaseModel, newId, TesseraError } from '@tessera/core';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { StoreContext } from '../store-context.ts';
 import { checkTitle } from './field-spec.ts';
@@ -29,7 +29,12 @@ export function baseStore(context: StoreContext): BaseStore {
   };
   return {
     async list() {
-      const rows = await db.selectFrom('tessera_bases').selectAll().orderBy('sort_order').orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('tessera_bases')
+        .selectAll()
+        .orderBy('sort_order')
+        .orderBy('created_at')
+        .execute();
       return rows.map(baseFromRow);
     },
     get,

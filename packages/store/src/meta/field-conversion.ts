@@ -1,11 +1,11 @@
 import {
+  defaultOptionColor,
   type FieldModel,
+  getFieldType,
   InvalidFieldValue,
+  newId,
   type SelectOption,
   TesseraError,
-  defaultOptionColor,
-  getFieldType,
-  newId,
 } from '@tessera/core';
 import { sql } from 'kysely';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
@@ -43,7 +43,12 @@ export async function convertColumnValues(
     typecast: true,
     addOption(title: string) {
       if (!options.some((o) => o.title === title))
-        options.push({ id: newId('s'), title, color: defaultOptionColor(options.length), order: options.length + 1 });
+        options.push({
+          id: newId('s'),
+          title,
+          color: defaultOptionColor(options.length),
+          order: options.length + 1,
+        });
     },
   };
   const rows = await executor
@@ -59,7 +64,8 @@ export async function convertColumnValues(
     const asClientValue = fromType.toApiValue(canonical, from, 'v3');
     try {
       const converted = toType.parseInput(asClientValue, target, context);
-      if (converted !== canonical || fromType.storage !== toType.storage) changes.set(Number(row.pk), converted);
+      if (converted !== canonical || fromType.storage !== toType.storage)
+        changes.set(Number(row.pk), converted);
     } catch (error) {
       if (!(error instanceof InvalidFieldValue)) throw error;
       failureCount += 1;
@@ -68,7 +74,9 @@ export async function convertColumnValues(
     }
   }
   if (failureCount > 0) {
-    const examples = failures.map((f) => `${JSON.stringify(f.value)} (record ${f.id}: ${f.reason})`).join('; ');
+    const examples = failures
+      .map((f) => `${JSON.stringify(f.value)} (record ${f.id}: ${f.reason})`)
+      .join('; ');
     throw new TesseraError(
       'ERR_TYPE_CONVERSION_FAILED',
       `${failureCount} value(s) of field '${from.title}' cannot be converted to ${to.uidt}: ${examples}. Nothing was changed.`,

@@ -1,13 +1,13 @@
 import {
+  defaultOptionColor,
   type FieldModel,
   type FieldTypeName,
-  InvalidFieldValue,
-  type SelectOption,
-  TesseraError,
-  defaultOptionColor,
   getFieldType,
+  InvalidFieldValue,
   isFieldTypeName,
   newId,
+  type SelectOption,
+  TesseraError,
   validateSelectOptionTitle,
 } from '@tessera/core';
 
@@ -62,7 +62,10 @@ function normaliseOptions(spec: FieldSpec, previous: readonly SelectOption[]): S
     return {
       id: kept?.id ?? newId('s'),
       title,
-      color: typeof option.color === 'string' && option.color ? option.color : (kept?.color ?? defaultOptionColor(index)),
+      color:
+        typeof option.color === 'string' && option.color
+          ? option.color
+          : (kept?.color ?? defaultOptionColor(index)),
       order: typeof option.order === 'number' ? option.order : index + 1,
     };
   });
@@ -77,7 +80,15 @@ export function resolveFieldSpec(
   previous?: FieldModel,
 ): Pick<
   FieldModel,
-  'title' | 'uidt' | 'required' | 'unique' | 'primaryValue' | 'defaultValue' | 'description' | 'meta' | 'options'
+  | 'title'
+  | 'uidt'
+  | 'required'
+  | 'unique'
+  | 'primaryValue'
+  | 'defaultValue'
+  | 'description'
+  | 'meta'
+  | 'options'
 > {
   const title = checkTitle(spec.title, 'Field');
   const uidt = checkFieldType(spec.uidt);

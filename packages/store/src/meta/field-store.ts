@@ -1,4 +1,4 @@
-import { type FieldModel, type TableModel, TesseraError, getFieldType, newId } from '@tessera/core';
+import { type FieldModel, getFieldType, newId, type TableModel, TesseraError } from '@tessera/core';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { convertColumnValues, writeConvertedValues } from './field-conversion.ts';
@@ -24,7 +24,11 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
   const { db, dialect, cache } = context;
 
   const tableOf = async (fieldId: string) => {
-    const row = await db.selectFrom('tessera_fields').select('table_id').where('id', '=', fieldId).executeTakeFirst();
+    const row = await db
+      .selectFrom('tessera_fields')
+      .select('table_id')
+      .where('id', '=', fieldId)
+      .executeTakeFirst();
     if (!row) throw new TesseraError('ERR_FIELD_NOT_FOUND', `Field '${fieldId}' not found`);
     const table = await tables.get(row.table_id);
     const field = table.fields.find((f) => f.id === fieldId);
@@ -66,7 +70,11 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
         ...resolved,
         id: newId('c'),
         tableId,
-        columnName: columnNameFor(resolved.title, spec.columnName, new Set(table.fields.map((f) => f.columnName))),
+        columnName: columnNameFor(
+          resolved.title,
+          spec.columnName,
+          new Set(table.fields.map((f) => f.columnName)),
+        ),
         pk: false,
         system: false,
         primaryValue: false,
@@ -110,14 +118,31 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
         if (converted && storageChanged) {
           const temp = `${field.columnName}${TEMP_SUFFIX}`;
           await ddl.addColumn(table.tableName, { columnName: temp, uidt: updated.uidt });
-          await writeConvertedValues(trx, dialect, table.tableName, pkColumn(table), temp, updated, converted.changes);
+          await writeConvertedValues(
+            trx,
+            dialect,
+            table.tableName,
+            pkColumn(table),
+            temp,
+            updated,
+            converted.changes,
+          );
           await ddl.dropColumn(table.tableName, field);
           await ddl.renameColumn(table.tableName, temp, columnName);
           if (await usedByViews(trx, fieldId)) await ddl.createIndex(table.tableName, updated);
         } else {
           if (converted)
-            await writeConvertedValues(trx, dialect, table.tableName, pkColumn(table), field.columnName, updated, converted.changes);
-          if (columnName !== field.columnName) await ddl.renameColumn(table.tableName, field.columnName, columnName);
+            await writeConvertedValues(
+              trx,
+              dialect,
+              table.tableName,
+              pkColumn(table),
+              field.columnName,
+              updated,
+              converted.changes,
+            );
+          if (columnName !== field.columnName)
+            await ddl.renameColumn(table.tableName, field.columnName, columnName);
         }
         if (updated.unique) await uniqueIndex(trx, table, updated);
         await trx
@@ -149,14 +174,24 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
 
     async remove(fieldId) {
       const { table, field } = await tableOf(fieldId);
-      if (field.system || field.pk) throw schemaError(`Field '${field.title}' is a system field and cannot be deleted`);
+      if (field.system || field.pk)
+        throw schemaError(`Field '${field.title}' is a system field and cannot be deleted`);
       return change(table, async (trx) => {
         await userTableDdl(trx, dialect).dropColumn(table.tableName, field);
-        await trx.updateTable('tessera_views').set({ group_field_id: null }).where('group_field_id', '=', fieldId).execute();
-        await trx.updateTable('tessera_views').set({ cover_field_id: null }).where('cover_field_id', '=', fieldId).execute();
+        await trx
+          .updateTable('tessera_views')
+          .set({ group_field_id: null })
+          .where('group_field_id', '=', fieldId)
+          .execute();
+        await trx
+          .updateTable('tessera_views')
+          .set({ cover_field_id: null })
+          .where('cover_field_id', '=', fieldId)
+          .execute();
         await trx.deleteFrom('tessera_fields').where('id', '=', fieldId).execute();
         if (field.primaryValue) {
-          const next = table.fields.find((f) => f.id !== fieldId && !f.system) ?? table.fields.find((f) => f.pk);
+          const next =
+            table.fields.find((f) => f.id !== fieldId && !f.system) ?? table.fields.find((f) => f.pk);
           if (next) await markPrimaryValue(trx, table, next.id);
         }
       });
@@ -170,12 +205,24 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
 }
 
 async function markPrimaryValue(trx: Executor, table: TableModel, fieldId: string): Promise<void> {
-  await trx.updateTable('tessera_fields').set({ is_primary_value: 0 }).where('table_id', '=', table.id).execute();
+  await trx
+    .updateTable('tessera_fields')
+    .set({ is_primary_value: 0 })
+    .where('table_id', '=', table.id)
+    .execute();
   await trx.updateTable('tessera_fields').set({ is_primary_value: 1 }).where('id', '=', fieldId).execute();
 }
 
 async function usedByViews(trx: Executor, fieldId: string): Promise<boolean> {
-  const filter = await trx.selectFrom('tessera_view_filters').select('id').where('field_id', '=', fieldId).executeTakeFirst();
-  const sort = await trx.selectFrom('tessera_view_sorts').select('id').where('field_id', '=', fieldId).executeTakeFirst();
+  const filter = await trx
+    .selectFrom('tessera_view_filters')
+    .select('id')
+    .where('field_id', '=', fieldId)
+    .executeTakeFirst();
+  const sort = await trx
+    .selectFrom('tessera_view_sorts')
+    .select('id')
+    .where('field_id', '=', fieldId)
+    .executeTakeFirst();
   return Boolean(filter || sort);
 }

@@ -17,7 +17,9 @@ type Row<T extends keyof MetaTables> = Selectable<MetaTables[T]>;
 export function parseJsonObject(text: string | null): Record<string, unknown> {
   if (!text) return {};
   const value: unknown = JSON.parse(text);
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** Now as canonical UTC text, `YYYY-MM-DD HH:mm:ss+00:00`, the format every timestamp has. */

@@ -1,14 +1,14 @@
 import {
   type FieldModel,
-  type TableModel,
-  TesseraError,
   newId,
   physicalNameFor,
+  type TableModel,
+  TesseraError,
   uniqueName,
 } from '@tessera/core';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
-import { type FieldSpec, checkTitle, resolveFieldSpec, schemaError } from './field-spec.ts';
+import { checkTitle, type FieldSpec, resolveFieldSpec, schemaError } from './field-spec.ts';
 import { fieldFromRow, flag, nowText, parseJsonObject } from './meta-rows.ts';
 import { insertViewRow } from './view-store.ts';
 
@@ -114,12 +114,20 @@ export function tableStore(context: StoreContext): TableStore {
   };
 
   const assertBase = async (baseId: string) => {
-    const base = await db.selectFrom('tessera_bases').select('id').where('id', '=', baseId).executeTakeFirst();
+    const base = await db
+      .selectFrom('tessera_bases')
+      .select('id')
+      .where('id', '=', baseId)
+      .executeTakeFirst();
     if (!base) throw new TesseraError('ERR_BASE_NOT_FOUND', `Base '${baseId}' not found`);
   };
 
   const assertTitleFree = async (baseId: string, title: string, exceptId?: string) => {
-    const rows = await db.selectFrom('tessera_tables').select(['id', 'title']).where('base_id', '=', baseId).execute();
+    const rows = await db
+      .selectFrom('tessera_tables')
+      .select(['id', 'title'])
+      .where('base_id', '=', baseId)
+      .execute();
     if (rows.some((r) => r.id !== exceptId && r.title.toLowerCase() === title.toLowerCase()))
       throw schemaError(`A table titled '${title}' already exists in this base`);
   };
@@ -180,7 +188,8 @@ export function tableStore(context: StoreContext): TableStore {
         for (const field of fields) await insertFieldRow(trx, field);
         const ddl = userTableDdl(trx, context.dialect);
         await ddl.createTable(tableName, fields);
-        for (const field of fields) if (field.unique && !field.pk) await ddl.createIndex(tableName, field, true);
+        for (const field of fields)
+          if (field.unique && !field.pk) await ddl.createIndex(tableName, field, true);
         await insertViewRow(trx, tableId, 'grid', title, 1);
       });
       return get(tableId);
@@ -191,9 +200,12 @@ export function tableStore(context: StoreContext): TableStore {
       const title = spec.title === undefined ? table.title : checkTitle(spec.title, 'Table');
       if (title !== table.title) await assertTitleFree(table.baseId, title, id);
       const renamePhysical = spec.tableName !== undefined || title !== table.title;
-      const tableName = renamePhysical ? await freeTableName(spec.tableName ?? title, table.tableName) : table.tableName;
+      const tableName = renamePhysical
+        ? await freeTableName(spec.tableName ?? title, table.tableName)
+        : table.tableName;
       await db.transaction().execute(async (trx) => {
-        if (tableName !== table.tableName) await userTableDdl(trx, context.dialect).renameTable(table.tableName, tableName);
+        if (tableName !== table.tableName)
+          await userTableDdl(trx, context.dialect).renameTable(table.tableName, tableName);
         await trx
           .updateTable('tessera_tables')
           .set({

@@ -1,10 +1,10 @@
 import {
+  newId,
   TesseraError,
   type ViewFilterModel,
   type ViewModel,
   type ViewSortModel,
   type ViewTypeName,
-  newId,
 } from '@tessera/core';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
@@ -105,9 +105,24 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
     const row = await db.selectFrom('tessera_views').selectAll().where('id', '=', viewId).executeTakeFirst();
     if (!row) throw new TesseraError('ERR_VIEW_NOT_FOUND', `View '${viewId}' not found`);
     const [fields, filters, sorts] = await Promise.all([
-      db.selectFrom('tessera_view_fields').selectAll().where('view_id', '=', viewId).orderBy('sort_order').execute(),
-      db.selectFrom('tessera_view_filters').selectAll().where('view_id', '=', viewId).orderBy('sort_order').execute(),
-      db.selectFrom('tessera_view_sorts').selectAll().where('view_id', '=', viewId).orderBy('sort_order').execute(),
+      db
+        .selectFrom('tessera_view_fields')
+        .selectAll()
+        .where('view_id', '=', viewId)
+        .orderBy('sort_order')
+        .execute(),
+      db
+        .selectFrom('tessera_view_filters')
+        .selectAll()
+        .where('view_id', '=', viewId)
+        .orderBy('sort_order')
+        .execute(),
+      db
+        .selectFrom('tessera_view_sorts')
+        .selectAll()
+        .where('view_id', '=', viewId)
+        .orderBy('sort_order')
+        .execute(),
     ]);
     return cache.rememberView(viewFromRows(row, fields, filters, sorts));
   };
@@ -120,7 +135,11 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
   const fieldOf = async (tableId: string, fieldId: string | null | undefined, what: string) => {
     const table = await tables.get(tableId);
     const field = table.fields.find((f) => f.id === fieldId);
-    if (!field) throw new TesseraError('ERR_FIELD_NOT_FOUND', `${what}: field '${fieldId}' not found in table '${table.title}'`);
+    if (!field)
+      throw new TesseraError(
+        'ERR_FIELD_NOT_FOUND',
+        `${what}: field '${fieldId}' not found in table '${table.title}'`,
+      );
     return { table, field };
   };
 
@@ -134,17 +153,26 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
   const checkGroupField = async (tableId: string, fieldId: string | null | undefined) => {
     if (!fieldId) return;
     const { field } = await fieldOf(tableId, fieldId, 'Kanban grouping');
-    if (field.uidt !== 'SingleSelect') throw schemaError(`Kanban views group by a SingleSelect field; '${field.title}' is ${field.uidt}`);
+    if (field.uidt !== 'SingleSelect')
+      throw schemaError(`Kanban views group by a SingleSelect field; '${field.title}' is ${field.uidt}`);
   };
 
   const filterRow = async (filterId: string) => {
-    const row = await db.selectFrom('tessera_view_filters').selectAll().where('id', '=', filterId).executeTakeFirst();
+    const row = await db
+      .selectFrom('tessera_view_filters')
+      .selectAll()
+      .where('id', '=', filterId)
+      .executeTakeFirst();
     if (!row) throw new TesseraError('ERR_FILTER_NOT_FOUND', `Filter '${filterId}' not found`);
     return row;
   };
 
   const sortRow = async (sortId: string) => {
-    const row = await db.selectFrom('tessera_view_sorts').selectAll().where('id', '=', sortId).executeTakeFirst();
+    const row = await db
+      .selectFrom('tessera_view_sorts')
+      .selectAll()
+      .where('id', '=', sortId)
+      .executeTakeFirst();
     if (!row) throw new TesseraError('ERR_SORT_NOT_FOUND', `Sort '${sortId}' not found`);
     return row;
   };
@@ -152,7 +180,8 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
   const checkFilterSpec = async (view: ViewModel, spec: ViewFilterSpec) => {
     if (spec.parentId) {
       const parent = await filterRow(spec.parentId);
-      if (parent.view_id !== view.id || parent.is_group !== 1) throw schemaError(`Filter '${spec.parentId}' is not a group of this view`);
+      if (parent.view_id !== view.id || parent.is_group !== 1)
+        throw schemaError(`Filter '${spec.parentId}' is not a group of this view`);
     }
     if (!spec.isGroup) await fieldOf(view.tableId, spec.fieldId, 'Filter');
     if (spec.logicalOp && !['and', 'or', 'not'].includes(spec.logicalOp))
@@ -162,7 +191,12 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
   return {
     async list(tableId) {
       await tables.get(tableId);
-      const rows = await db.selectFrom('tessera_views').select('id').where('table_id', '=', tableId).orderBy('sort_order').execute();
+      const rows = await db
+        .selectFrom('tessera_views')
+        .select('id')
+        .where('table_id', '=', tableId)
+        .orderBy('sort_order')
+        .execute();
       return Promise.all(rows.map((r) => load(r.id)));
     },
 
@@ -171,7 +205,11 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
     async create(tableId, type, spec) {
       const table = await tables.get(tableId);
       const title = checkTitle(spec.title, 'View');
-      const existing = await db.selectFrom('tessera_views').select(['title', 'sort_order']).where('table_id', '=', tableId).execute();
+      const existing = await db
+        .selectFrom('tessera_views')
+        .select(['title', 'sort_order'])
+        .where('table_id', '=', tableId)
+        .execute();
       if (existing.some((v) => v.title.toLowerCase() === title.toLowerCase()))
         throw schemaError(`A view titled '${title}' already exists on this table`);
       if (type === 'kanban') {
@@ -180,43 +218,53 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
         spec = { ...spec, groupFieldId: groupFieldId ?? null };
       }
       const source = spec.copyFromId ? await load(spec.copyFromId) : undefined;
-      if (source && source.tableId !== tableId) throw schemaError('copy_from_id must be a view of the same table');
+      if (source && source.tableId !== tableId)
+        throw schemaError('copy_from_id must be a view of the same table');
       const order = Math.max(0, ...existing.map((v) => Number(v.sort_order))) + 1;
       const id = await db.transaction().execute(async (trx) => {
         const viewId = await insertViewRow(trx, tableId, type, title, order, spec);
         for (const column of source?.fields ?? [])
-          await trx.insertInto('tessera_view_fields').values({
-            view_id: viewId,
-            field_id: column.fieldId,
-            is_shown: flag(column.show),
-            sort_order: column.order,
-            width: column.width,
-            meta: JSON.stringify(column.meta),
-          }).execute();
+          await trx
+            .insertInto('tessera_view_fields')
+            .values({
+              view_id: viewId,
+              field_id: column.fieldId,
+              is_shown: flag(column.show),
+              sort_order: column.order,
+              width: column.width,
+              meta: JSON.stringify(column.meta),
+            })
+            .execute();
         const newFilterIds = new Map<string, string>();
         for (const filter of source?.filters ?? []) newFilterIds.set(filter.id, newId('fi'));
         for (const filter of source?.filters ?? [])
-          await trx.insertInto('tessera_view_filters').values({
-            id: newFilterIds.get(filter.id) ?? newId('fi'),
-            view_id: viewId,
-            parent_id: filter.parentId ? (newFilterIds.get(filter.parentId) ?? null) : null,
-            field_id: filter.fieldId,
-            comparison_op: filter.comparisonOp,
-            comparison_sub_op: filter.comparisonSubOp,
-            value: filter.value,
-            logical_op: filter.logicalOp,
-            is_group: flag(filter.isGroup),
-            is_enabled: flag(filter.enabled),
-            sort_order: filter.order,
-          }).execute();
+          await trx
+            .insertInto('tessera_view_filters')
+            .values({
+              id: newFilterIds.get(filter.id) ?? newId('fi'),
+              view_id: viewId,
+              parent_id: filter.parentId ? (newFilterIds.get(filter.parentId) ?? null) : null,
+              field_id: filter.fieldId,
+              comparison_op: filter.comparisonOp,
+              comparison_sub_op: filter.comparisonSubOp,
+              value: filter.value,
+              logical_op: filter.logicalOp,
+              is_group: flag(filter.isGroup),
+              is_enabled: flag(filter.enabled),
+              sort_order: filter.order,
+            })
+            .execute();
         for (const sort of source?.sorts ?? [])
-          await trx.insertInto('tessera_view_sorts').values({
-            id: newId('so'),
-            view_id: viewId,
-            field_id: sort.fieldId,
-            direction: sort.direction,
-            sort_order: sort.order,
-          }).execute();
+          await trx
+            .insertInto('tessera_view_sorts')
+            .values({
+              id: newId('so'),
+              view_id: viewId,
+              field_id: sort.fieldId,
+              direction: sort.direction,
+              sort_order: sort.order,
+            })
+            .execute();
         return viewId;
       });
       return load(id);
@@ -225,7 +273,8 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
     async update(viewId, spec) {
       const view = await load(viewId);
       const title = spec.title === undefined ? view.title : checkTitle(spec.title, 'View');
-      if (spec.groupFieldId !== undefined && view.type === 'kanban') await checkGroupField(view.tableId, spec.groupFieldId);
+      if (spec.groupFieldId !== undefined && view.type === 'kanban')
+        await checkGroupField(view.tableId, spec.groupFieldId);
       if (spec.coverFieldId) await fieldOf(view.tableId, spec.coverFieldId, 'Cover image');
       await db
         .updateTable('tessera_views')
@@ -259,9 +308,17 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
         width: spec.width === undefined ? (current?.width ?? null) : spec.width,
       };
       if (current) {
-        await db.updateTable('tessera_view_fields').set(values).where('view_id', '=', viewId).where('field_id', '=', fieldId).execute();
+        await db
+          .updateTable('tessera_view_fields')
+          .set(values)
+          .where('view_id', '=', viewId)
+          .where('field_id', '=', fieldId)
+          .execute();
       } else {
-        await db.insertInto('tessera_view_fields').values({ view_id: viewId, field_id: fieldId, meta: '{}', ...values }).execute();
+        await db
+          .insertInto('tessera_view_fields')
+          .values({ view_id: viewId, field_id: fieldId, meta: '{}', ...values })
+          .execute();
       }
       return touched(viewId);
     },
@@ -274,9 +331,24 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
           if (field.pk) continue;
           const current = view.fields.find((f) => f.fieldId === field.id);
           if (current) {
-            await trx.updateTable('tessera_view_fields').set({ is_shown: flag(show) }).where('view_id', '=', viewId).where('field_id', '=', field.id).execute();
+            await trx
+              .updateTable('tessera_view_fields')
+              .set({ is_shown: flag(show) })
+              .where('view_id', '=', viewId)
+              .where('field_id', '=', field.id)
+              .execute();
           } else {
-            await trx.insertInto('tessera_view_fields').values({ view_id: viewId, field_id: field.id, is_shown: flag(show), sort_order: field.order, width: null, meta: '{}' }).execute();
+            await trx
+              .insertInto('tessera_view_fields')
+              .values({
+                view_id: viewId,
+                field_id: field.id,
+                is_shown: flag(show),
+                sort_order: field.order,
+                width: null,
+                meta: '{}',
+              })
+              .execute();
           }
         }
       });
@@ -287,19 +359,22 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       const view = await load(viewId);
       await checkFilterSpec(view, spec);
       const id = newId('fi');
-      await db.insertInto('tessera_view_filters').values({
-        id,
-        view_id: viewId,
-        parent_id: spec.parentId ?? null,
-        field_id: spec.isGroup ? null : (spec.fieldId ?? null),
-        comparison_op: spec.isGroup ? null : (spec.comparisonOp ?? 'eq'),
-        comparison_sub_op: spec.comparisonSubOp ?? null,
-        value: spec.value ?? null,
-        logical_op: spec.logicalOp ?? 'and',
-        is_group: flag(spec.isGroup),
-        is_enabled: flag(spec.enabled ?? true),
-        sort_order: spec.order ?? view.filters.length + 1,
-      }).execute();
+      await db
+        .insertInto('tessera_view_filters')
+        .values({
+          id,
+          view_id: viewId,
+          parent_id: spec.parentId ?? null,
+          field_id: spec.isGroup ? null : (spec.fieldId ?? null),
+          comparison_op: spec.isGroup ? null : (spec.comparisonOp ?? 'eq'),
+          comparison_sub_op: spec.comparisonSubOp ?? null,
+          value: spec.value ?? null,
+          logical_op: spec.logicalOp ?? 'and',
+          is_group: flag(spec.isGroup),
+          is_enabled: flag(spec.enabled ?? true),
+          sort_order: spec.order ?? view.filters.length + 1,
+        })
+        .execute();
       await indexField(view.tableId, spec.isGroup ? null : spec.fieldId);
       await touched(viewId);
       return viewFilterFromRow(await filterRow(id));
@@ -322,16 +397,20 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
         order: spec.order ?? Number(row.sort_order),
       };
       await checkFilterSpec(view, merged);
-      await db.updateTable('tessera_view_filters').set({
-        field_id: merged.isGroup ? null : (merged.fieldId ?? null),
-        comparison_op: merged.comparisonOp ?? null,
-        comparison_sub_op: merged.comparisonSubOp ?? null,
-        value: merged.value ?? null,
-        logical_op: merged.logicalOp ?? 'and',
-        parent_id: merged.parentId ?? null,
-        is_enabled: flag(merged.enabled),
-        sort_order: merged.order ?? 0,
-      }).where('id', '=', filterId).execute();
+      await db
+        .updateTable('tessera_view_filters')
+        .set({
+          field_id: merged.isGroup ? null : (merged.fieldId ?? null),
+          comparison_op: merged.comparisonOp ?? null,
+          comparison_sub_op: merged.comparisonSubOp ?? null,
+          value: merged.value ?? null,
+          logical_op: merged.logicalOp ?? 'and',
+          parent_id: merged.parentId ?? null,
+          is_enabled: flag(merged.enabled),
+          sort_order: merged.order ?? 0,
+        })
+        .where('id', '=', filterId)
+        .execute();
       await indexField(view.tableId, merged.isGroup ? null : merged.fieldId);
       await touched(view.id);
       return viewFilterFromRow(await filterRow(filterId));
@@ -349,13 +428,16 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       if (spec.direction && spec.direction !== 'asc' && spec.direction !== 'desc')
         throw schemaError(`direction must be asc or desc (got '${spec.direction}')`);
       const id = newId('so');
-      await db.insertInto('tessera_view_sorts').values({
-        id,
-        view_id: viewId,
-        field_id: spec.fieldId ?? '',
-        direction: spec.direction ?? 'asc',
-        sort_order: spec.order ?? view.sorts.length + 1,
-      }).execute();
+      await db
+        .insertInto('tessera_view_sorts')
+        .values({
+          id,
+          view_id: viewId,
+          field_id: spec.fieldId ?? '',
+          direction: spec.direction ?? 'asc',
+          sort_order: spec.order ?? view.sorts.length + 1,
+        })
+        .execute();
       await indexField(view.tableId, spec.fieldId);
       await touched(viewId);
       return viewSortFromRow(await sortRow(id));
@@ -369,11 +451,15 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       if (spec.fieldId) await fieldOf(view.tableId, spec.fieldId, 'Sort');
       if (spec.direction && spec.direction !== 'asc' && spec.direction !== 'desc')
         throw schemaError(`direction must be asc or desc (got '${spec.direction}')`);
-      await db.updateTable('tessera_view_sorts').set({
-        field_id: spec.fieldId ?? row.field_id,
-        direction: spec.direction ?? row.direction,
-        sort_order: spec.order ?? Number(row.sort_order),
-      }).where('id', '=', sortId).execute();
+      await db
+        .updateTable('tessera_view_sorts')
+        .set({
+          field_id: spec.fieldId ?? row.field_id,
+          direction: spec.direction ?? row.direction,
+          sort_order: spec.order ?? Number(row.sort_order),
+        })
+        .where('id', '=', sortId)
+        .execute();
       await indexField(view.tableId, spec.fieldId ?? row.field_id);
       await touched(view.id);
       return viewSortFromRow(await sortRow(sortId));

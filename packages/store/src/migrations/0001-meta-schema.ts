@@ -91,7 +91,11 @@ async function createMetaTables(db: Kysely<unknown>): Promise<void> {
     .addColumn('is_enabled', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('tessera_view_filters_view').on('tessera_view_filters').column('view_id').execute();
+  await db.schema
+    .createIndex('tessera_view_filters_view')
+    .on('tessera_view_filters')
+    .column('view_id')
+    .execute();
 
   await db.schema
     .createTable('tessera_view_sorts')

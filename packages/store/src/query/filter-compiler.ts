@@ -4,6 +4,7 @@ import type {
   BoundFilterNode,
   FilterCompareOp,
   FilterField,
+  FilterJoiner,
   FilterRangeBound,
   FilterTest,
 } from '@tessera/core';
@@ -22,6 +23,13 @@ const comparisonSql: Readonly<Record<FilterCompareOp, string>> = {
   le: '<=',
 };
 
+/** How a term after the first attaches: `not` is AND NOT. */
+const joinerSql: Readonly<Record<FilterJoiner, RawBuilder<unknown>>> = {
+  and: sql`and`,
+  or: sql`or`,
+  not: sql`and not`,
+};
+
 /**
  * Bound filter → SQL condition over a table whose columns are the fields' `columnName`s.
  * Identifiers go through `sql.id`, every operand is a parameter encoded by the adapter; the
@@ -37,20 +45,15 @@ function compileExpression(expression: BoundFilterExpression, adapter: DialectAd
   const parts = expression.terms.map((term, index) => {
     const clause = compileNode(term.node, adapter);
     if (index === 0) return term.joiner === 'not' ? sql`not ${clause}` : clause;
-    switch (term.joiner) {
-      case 'and':
-        return sql`and ${clause}`;
-      case 'or':
-        return sql`or ${clause}`;
-      case 'not':
-        return sql`and not ${clause}`;
-    }
+    return sql`${joinerSql[term.joiner]} ${clause}`;
   });
   return sql<boolean>`(${sql.join(parts, sql` `)})`;
 }
 
 function compileNode(node: BoundFilterNode, adapter: DialectAdapter): Condition {
-  return node.kind === 'group' ? compileExpression(node.expression, adapter) : compileCondition(node, adapter);
+  return node.kind === 'group'
+    ? compileExpression(node.expression, adapter)
+    : compileCondition(node, adapter);
 }
 
 function compileCondition(condition: BoundFilterCondition, adapter: DialectAdapter): Condition {
@@ -76,18 +79,28 @@ function compileTest(test: FilterTest, field: FilterField, column: Sql, adapter:
     case 'null':
       return test.negated ? sql<boolean>`(${column} is not null)` : sql<boolean>`(${column} is null)`;
     case 'compare': {
-      if (test.op === 'eq' || test.op === 'neq') return guarded(column, equals(test.value), test.op === 'neq');
-      return guarded(column, sql<boolean>`(${column} ${sql.raw(comparisonSql[test.op])} ${value(test.value)})`, false);
+      if (test.op === 'eq' || test.op === 'neq')
+        return guarded(column, equals(test.value), test.op === 'neq');
+      return guarded(
+        column,
+        sql<boolean>`(${column} ${sql.raw(comparisonSql[test.op])} ${value(test.value)})`,
+        false,
+      );
     }
     case 'range': {
       const bounds = [bound(column, test.low, '>', value), bound(column, test.high, '<', value)].filter(
         (part): part is Condition => part !== null,
       );
-      const inside = bounds.length === 0 ? sql<boolean>`(1 = 1)` : sql<boolean>`(${sql.join(bounds, sql` and `)})`;
+      const inside =
+        bounds.length === 0 ? sql<boolean>`(1 = 1)` : sql<boolean>`(${sql.join(bounds, sql` and `)})`;
       return guarded(column, inside, test.negated);
     }
     case 'in':
-      return guarded(column, sql<boolean>`(${column} in (${sql.join(test.values.map(value))}))`, test.negated);
+      return guarded(
+        column,
+        sql<boolean>`(${column} in (${sql.join(test.values.map(value))}))`,
+        test.negated,
+      );
     case 'like': {
       const text = field.storage === 'text' ? column : adapter.castToText(column);
       return guarded(column, adapter.likeInsensitive(text, test.pattern), test.negated);

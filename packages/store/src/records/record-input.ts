@@ -1,13 +1,13 @@
 import {
+  defaultOptionColor,
   type FieldModel,
   type FieldType,
+  getFieldType,
   InvalidFieldValue,
+  newId,
   type SelectOption,
   type TableModel,
   TesseraError,
-  defaultOptionColor,
-  getFieldType,
-  newId,
 } from '@tessera/core';
 
 /** Finds the field a record body key names: its title, else its column name, else its id. */
@@ -73,14 +73,22 @@ export function parseRecordBody(
     if (options.allowPrimaryKey && isPrimaryKeyKey(table, key)) continue;
     const field = fieldForKey(table, key);
     if (!field)
-      throw new TesseraError('ERR_UNKNOWN_FIELD', `Field '${key}' not found in table '${table.title}'${where}`, {
-        field: key,
-      });
+      throw new TesseraError(
+        'ERR_UNKNOWN_FIELD',
+        `Field '${key}' not found in table '${table.title}'${where}`,
+        {
+          field: key,
+        },
+      );
     const type = getFieldType(field.uidt);
     if (type.serverManaged)
-      throw new TesseraError('ERR_READONLY_FIELD', `Field '${field.title}' is set by the server and cannot be written${where}`, {
-        field: field.title,
-      });
+      throw new TesseraError(
+        'ERR_READONLY_FIELD',
+        `Field '${field.title}' is set by the server and cannot be written${where}`,
+        {
+          field: field.title,
+        },
+      );
     values.set(field.id, parseFieldValue(field, type, value, where, options));
   }
   return { values };

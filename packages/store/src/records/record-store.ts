@@ -1,7 +1,7 @@
-import { type FieldModel, type TableModel, TesseraError, getFieldType } from '@tessera/core';
+import { type FieldModel, getFieldType, type TableModel, TesseraError } from '@tessera/core';
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor, StoreContext } from '../store-context.ts';
 import { nowText } from '../meta/meta-rows.ts';
+import type { Executor, StoreContext } from '../store-context.ts';
 import { encodeFieldValue } from './record-codec.ts';
 import {
   type AddedOptions,
@@ -36,7 +36,11 @@ export interface RecordStore {
   list(table: TableModel, spec: ListSpec): Promise<{ rows: Record<string, unknown>[]; totalRows: number }>;
   count(table: TableModel, filter?: RawBuilder<boolean> | null): Promise<number>;
   /** One row by id, or undefined. */
-  get(table: TableModel, id: unknown, fields: readonly FieldModel[]): Promise<Record<string, unknown> | undefined>;
+  get(
+    table: TableModel,
+    id: unknown,
+    fields: readonly FieldModel[],
+  ): Promise<Record<string, unknown> | undefined>;
   /** Inserts all records or none; returns their ids in request order. */
   insert(table: TableModel, bodies: readonly unknown[], options: WriteOptions): Promise<number[]>;
   /** Updates all records or none; each body carries its id. Returns the ids in request order. */
@@ -112,7 +116,11 @@ export function recordStore(context: StoreContext): RecordStore {
   };
 
   /** Runs a record write; a unique-field clash becomes a 400 naming the unique fields. */
-  const write = async <T>(table: TableModel, added: AddedOptions, work: (trx: Executor) => Promise<T>): Promise<T> => {
+  const write = async <T>(
+    table: TableModel,
+    added: AddedOptions,
+    work: (trx: Executor) => Promise<T>,
+  ): Promise<T> => {
     try {
       const result = await db.transaction().execute(async (trx) => {
         const value = await work(trx);
@@ -175,7 +183,11 @@ export function recordStore(context: StoreContext): RecordStore {
     async insert(table, bodies, options) {
       const added: AddedOptions = new Map();
       const parsed = bodies.map((body, index) =>
-        parseRecordBody(table, body, bodies.length > 1 ? index : -1, { ...options, allowPrimaryKey: false, addedOptions: added }),
+        parseRecordBody(table, body, bodies.length > 1 ? index : -1, {
+          ...options,
+          allowPrimaryKey: false,
+          addedOptions: added,
+        }),
       );
       const now = nowText();
       const writable = table.fields.filter((f) => !f.pk);
@@ -188,9 +200,13 @@ export function recordStore(context: StoreContext): RecordStore {
           else value = field.defaultValue ?? null;
           if (field.required && (value === null || value === '') && !getFieldType(field.uidt).serverManaged) {
             const where = bodies.length > 1 ? ` (record ${index + 1} of the request)` : '';
-            throw new TesseraError('ERR_REQUIRED_FIELD_MISSING', `Field '${field.title}' is required${where}`, {
-              field: field.title,
-            });
+            throw new TesseraError(
+              'ERR_REQUIRED_FIELD_MISSING',
+              `Field '${field.title}' is required${where}`,
+              {
+                field: field.title,
+              },
+            );
           }
           row[field.columnName] = encodeFieldValue(field, value, dialect);
         }
@@ -228,7 +244,8 @@ export function recordStore(context: StoreContext): RecordStore {
           throw new TesseraError('ERR_PRIMARY_KEY_REQUIRED', `Primary key is required${where}`);
         const id = parseRecordId(rawId);
         if (id === undefined) throw notFound(rawId);
-        if (seen.has(id)) throw new TesseraError('ERR_DUPLICATE_RECORD', `Duplicate record with id ${id}`, { id });
+        if (seen.has(id))
+          throw new TesseraError('ERR_DUPLICATE_RECORD', `Duplicate record with id ${id}`, { id });
         seen.add(id);
         const parsed = parseRecordBody(table, body, bodies.length > 1 ? index : -1, {
           ...options,
@@ -249,11 +266,19 @@ export function recordStore(context: StoreContext): RecordStore {
           for (const field of stamped) set[field.columnName] = encodeFieldValue(field, now, dialect);
           const result =
             Object.keys(set).length > 0
-              ? await trx.updateTable(table.tableName).set(set).where(ref(pk.columnName), '=', item.id).executeTakeFirst()
+              ? await trx
+                  .updateTable(table.tableName)
+                  .set(set)
+                  .where(ref(pk.columnName), '=', item.id)
+                  .executeTakeFirst()
               : undefined;
           const touched =
             result === undefined
-              ? await trx.selectFrom(table.tableName).select(ref(pk.columnName).as('id')).where(ref(pk.columnName), '=', item.id).executeTakeFirst()
+              ? await trx
+                  .selectFrom(table.tableName)
+                  .select(ref(pk.columnName).as('id'))
+                  .where(ref(pk.columnName), '=', item.id)
+                  .executeTakeFirst()
               : Number(result.numUpdatedRows) > 0;
           if (!touched) throw notFound(item.id);
         }
@@ -268,12 +293,15 @@ export function recordStore(context: StoreContext): RecordStore {
       const ids = bodies.map((body, index) => {
         const where = bodies.length > 1 ? ` (record ${index + 1} of the request)` : '';
         const rawId =
-          body && typeof body === 'object' && !Array.isArray(body) ? recordIdOf(table, body as Record<string, unknown>) : body;
+          body && typeof body === 'object' && !Array.isArray(body)
+            ? recordIdOf(table, body as Record<string, unknown>)
+            : body;
         if (rawId === undefined || rawId === null || rawId === '')
           throw new TesseraError('ERR_PRIMARY_KEY_REQUIRED', `Primary key is required${where}`);
         const id = parseRecordId(rawId);
         if (id === undefined) throw notFound(rawId);
-        if (seen.has(id)) throw new TesseraError('ERR_DUPLICATE_RECORD', `Duplicate record with id ${id}`, { id });
+        if (seen.has(id))
+          throw new TesseraError('ERR_DUPLICATE_RECORD', `Duplicate record with id ${id}`, { id });
         seen.add(id);
         return id;
       });

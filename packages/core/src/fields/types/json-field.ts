@@ -7,8 +7,9 @@ const defaultMeta = deepFreeze({});
 
 /**
  * JSON: any JSON value. A string is read as JSON text (NocoDB's UI sends JSON that way), so
- * a JSON string value must be sent quoted ('"text"'); text that does not parse is an error;
- * blank text and JSON null mean empty. Answers the parsed value.
+ * a JSON string value must be sent quoted ('"text"'); text that does not parse is an error,
+ * or with typecast is kept as a JSON string; blank text and JSON null mean empty. Answers
+ * the parsed value.
  */
 export const jsonField: FieldType = {
   name: 'JSON',
@@ -17,7 +18,7 @@ export const jsonField: FieldType = {
   serverManaged: false,
   defaultMeta,
   normaliseMeta: createMetaNormaliser(defaultMeta),
-  parseInput(value) {
+  parseInput(value, _field, context) {
     if (value === undefined || value === null) return null;
     if (typeof value !== 'string') return toJsonValue(value);
     if (value.trim() === '') return null;
@@ -25,6 +26,7 @@ export const jsonField: FieldType = {
     try {
       parsed = JSON.parse(value);
     } catch {
+      if (context.typecast) return value;
       return invalid(`Expected JSON; ${describeValue(value)} is not valid JSON`);
     }
     return toJsonValue(parsed);

@@ -24,7 +24,8 @@ function hostIsValid(hostname: string, allowLocal: boolean): boolean {
 
 /**
  * http(s)/ftp URLs with a host (domain, IPv4, [IPv6] or localhost), `mailto:` with valid
- * addresses, or a bare domain with optional port/path/query. No whitespace. Kept as sent.
+ * addresses, or a bare domain (no user info) with optional port/path/query. No whitespace.
+ * Kept as sent (no scheme is added).
  */
 export function checkUrl(text: string): string {
   const fail = (): never => invalid(`Expected a URL, got ${describeValue(text)}`);
@@ -32,7 +33,7 @@ export function checkUrl(text: string): string {
   const scheme = SCHEME.exec(text)?.[1];
   if (scheme === undefined || scheme.includes('.')) {
     const url = parseUrl(`http://${text}`);
-    if (!url || text.startsWith('/') || !hostIsValid(url.hostname, false)) fail();
+    if (!url || text.startsWith('/') || url.username !== '' || !hostIsValid(url.hostname, false)) fail();
     return text;
   }
   const lower = scheme.toLowerCase();

@@ -15,7 +15,8 @@ const TIME = 1083;
 const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
-    if (oid === DATE || oid === TIMESTAMP || oid === TIMESTAMPTZ || oid === TIME) return (value: string) => value;
+    if (oid === DATE || oid === TIMESTAMP || oid === TIMESTAMPTZ || oid === TIME)
+      return (value: string) => value;
     return pg.types.getTypeParser(oid, format ?? 'text');
   },
 };

