@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { TesseraConfig } from './config/config-schema.ts';
 import { installErrorHandling } from './plugins/error-handler.ts';
 import { recordService } from './records/record-service.ts';
+import { authRoutes } from './routes/auth-routes.ts';
 import { baseRoutes } from './routes/base-routes.ts';
 import { fieldRoutes } from './routes/field-routes.ts';
 import { healthRoutes, tesseraVersion } from './routes/health-routes.ts';
@@ -40,6 +41,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
 
   const context = { config, store, records: recordService(store, config) };
   await app.register(healthRoutes, context);
+  await app.register(authRoutes, context);
   await app.register(baseRoutes, context);
   await app.register(tableRoutes, context);
   await app.register(fieldRoutes, context);

@@ -1,1 +1,3 @@
+export * from './field-lookup.ts';
 export * from './schema-model.ts';
+export * from './view-filter-expression.ts';

@@ -186,17 +186,25 @@ function sqliteLocationProblem(file: string, variable: string): string | undefin
   }
   let dir = dirname(file);
   for (;;) {
+    let isDirectory: boolean;
     try {
-      const stat = statSync(dir);
-      if (!stat.isDirectory()) return `${variable} names ${file}, but ${dir} is not a directory`;
-      accessSync(dir, constants.W_OK);
-      return undefined;
+      isDirectory = statSync(dir).isDirectory();
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT')
-        return `${variable} names ${file}, but ${dir} is not writable by this process`;
+      const code = errorCode(error);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        return `${variable} names ${file}, but ${dir} cannot be accessed (${code ?? reason(error)})`;
+      }
       const parent = dirname(dir);
       if (parent === dir) return undefined;
       dir = parent;
+      continue;
+    }
+    if (!isDirectory) return `${variable} names ${file}, but ${dir} is not a directory`;
+    try {
+      accessSync(dir, constants.W_OK);
+      return undefined;
+    } catch {
+      return `${variable} names ${file}, but ${dir} is not writable by this process`;
     }
   }
 }

@@ -3,15 +3,15 @@ import {
   combineFilters,
   type FieldModel,
   type FilterExpression,
-  type FilterField,
-  filterCondition,
   filterExpression,
+  filterFieldResolver,
   filterGroup,
   filterTerm,
-  getFieldType,
+  findFieldByRef,
   type TableModel,
   TesseraError,
   type ViewModel,
+  viewFilterExpression,
 } from '@tessera/core';
 import { compileFilter, type SortSpec, type TesseraStore } from '@tessera/store';
 import { type RawBuilder, sql } from 'kysely';
@@ -54,15 +54,6 @@ function nameList(value: unknown): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
-/** Finds a field by title, then id, then column name. */
-export function findField(table: TableModel, name: string): FieldModel | undefined {
-  return (
-    table.fields.find((f) => f.title === name) ??
-    table.fields.find((f) => f.id === name) ??
-    table.fields.find((f) => f.columnName === name)
-  );
-}
-
 function fieldNotFound(name: string, table: TableModel): TesseraError {
   return new TesseraError('ERR_FIELD_NOT_FOUND', `Field '${name}' not found in table '${table.title}'`, {
     field: name,
@@ -73,7 +64,7 @@ export function selectedFields(table: TableModel, value: unknown, view?: ViewMod
   const names = nameList(value);
   if (names.length > 0) {
     return names.map((name) => {
-      const field = findField(table, name);
+      const field = findFieldByRef(table, name);
       if (!field) throw fieldNotFound(name, table);
       return field;
     });
@@ -95,47 +86,10 @@ export function parseSorts(table: TableModel, value: unknown, view?: ViewModel):
   return names.map((name) => {
     const direction = name.startsWith('-') ? 'desc' : 'asc';
     const bare = name.replace(/^[-+]/, '');
-    const field = findField(table, bare);
+    const field = findFieldByRef(table, bare);
     if (!field) throw fieldNotFound(bare, table);
     return { field, direction };
   });
-}
-
-function resolverFor(table: TableModel) {
-  return (ref: string): FilterField | undefined => {
-    const field = findField(table, ref);
-    if (!field) return undefined;
-    const type = getFieldType(field.uidt);
-    return {
-      id: field.id,
-      title: field.title,
-      columnName: field.columnName,
-      uidt: field.uidt,
-      filterKind: type.filterKind,
-      storage: type.storage,
-    };
-  };
-}
-
-/** A view's stored filters (a tree through parent ids) as a filter expression. */
-export function viewFilterExpression(view: ViewModel): FilterExpression | null {
-  const build = (parentId: string | null): FilterExpression | null => {
-    const terms = view.filters
-      .filter((f) => f.parentId === parentId && f.enabled)
-      .flatMap((f) => {
-        if (f.isGroup) {
-          const inner = build(f.id);
-          return inner ? [filterTerm(f.logicalOp, filterGroup(inner))] : [];
-        }
-        if (!f.fieldId || !f.comparisonOp) return [];
-        const value = f.comparisonSubOp
-          ? [f.comparisonSubOp, f.value].filter((v) => v !== null && v !== '').join(',')
-          : f.value;
-        return [filterTerm(f.logicalOp, filterCondition(f.fieldId, f.comparisonOp, value))];
-      });
-    return terms.length > 0 ? filterExpression(terms) : null;
-  };
-  return build(null);
 }
 
 function andExpressions(parts: readonly (FilterExpression | null)[]): FilterExpression | null {
@@ -154,7 +108,9 @@ export function buildFilter(
 ): RawBuilder<boolean> | null {
   const wheres = Array.isArray(where) ? where.map(String) : typeof where === 'string' ? [where] : [];
   const expression = andExpressions([view ? viewFilterExpression(view) : null, combineFilters(wheres)]);
-  const bound = expression ? bindFilter(expression, { resolve: resolverFor(table), now: new Date() }) : null;
+  const bound = expression
+    ? bindFilter(expression, { resolve: filterFieldResolver(table), now: new Date() })
+    : null;
   let filter = bound ? compileFilter(bound, store.context.dialect) : null;
   const ids = nameList(pks);
   if (ids.length > 0) {

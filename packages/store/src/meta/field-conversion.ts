@@ -111,3 +111,39 @@ export async function writeConvertedValues(
     );
   }
 }
+
+/**
+ * After a select field's options change: values of a renamed option follow the new title and
+ * values of a removed option are cleared (removed from multi-selects), as in Airtable.
+ * Returns the changes to write; empty when no option was renamed or removed.
+ */
+export async function remapSelectValues(
+  executor: Executor,
+  tableName: string,
+  pkColumn: string,
+  field: FieldModel,
+  nextOptions: readonly SelectOption[],
+): Promise<Map<number, unknown>> {
+  const renamed = new Map<string, string | null>();
+  for (const option of field.options) {
+    const next = nextOptions.find((o) => o.id === option.id);
+    if (!next) renamed.set(option.title, null);
+    else if (next.title !== option.title) renamed.set(option.title, next.title);
+  }
+  const changes = new Map<number, unknown>();
+  if (renamed.size === 0) return changes;
+  const rows = await executor
+    .selectFrom(tableName)
+    .select([sql.ref(pkColumn).as('pk'), sql.ref(field.columnName).as('value')])
+    .where(sql.ref(field.columnName), 'is not', null)
+    .execute();
+  for (const row of rows as { pk: number; value: string }[]) {
+    const titles = field.uidt === 'MultiSelect' ? row.value.split(',') : [row.value];
+    const mapped = titles
+      .map((t) => (renamed.has(t) ? renamed.get(t) : t))
+      .filter((t): t is string => Boolean(t));
+    const next = mapped.length === 0 ? null : mapped.join(',');
+    if (next !== row.value) changes.set(Number(row.pk), next);
+  }
+  return changes;
+}

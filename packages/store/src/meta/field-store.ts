@@ -1,7 +1,7 @@
 import { type FieldModel, getFieldType, newId, type TableModel, TesseraError } from '@tessera/core';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
-import { convertColumnValues, writeConvertedValues } from './field-conversion.ts';
+import { convertColumnValues, remapSelectValues, writeConvertedValues } from './field-conversion.ts';
 import { type FieldSpec, resolveFieldSpec, schemaError } from './field-spec.ts';
 import { flag, nowText } from './meta-rows.ts';
 import { assertUniqueTitles, columnNameFor, insertFieldRow, type TableStore } from './table-store.ts';
@@ -111,6 +111,10 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
           ? await convertColumnValues(db, dialect, table.tableName, pkColumn(table), field, updated)
           : undefined;
       if (converted) updated = { ...updated, options: converted.options };
+      const remapped =
+        !converted && (updated.uidt === 'SingleSelect' || updated.uidt === 'MultiSelect')
+          ? await remapSelectValues(db, table.tableName, pkColumn(table), field, updated.options)
+          : undefined;
       const storageChanged = getFieldType(next.uidt).storage !== getFieldType(field.uidt).storage;
       return change(table, async (trx) => {
         const ddl = userTableDdl(trx, dialect);
@@ -140,6 +144,16 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
               field.columnName,
               updated,
               converted.changes,
+            );
+          if (remapped?.size)
+            await writeConvertedValues(
+              trx,
+              dialect,
+              table.tableName,
+              pkColumn(table),
+              field.columnName,
+              updated,
+              remapped,
             );
           if (columnName !== field.columnName)
             await ddl.renameColumn(table.tableName, field.columnName, columnName);

@@ -1,10 +1,15 @@
 import {
+  bindFilter,
+  filterExpression,
+  filterFieldResolver,
+  filterTerm,
   newId,
   TesseraError,
   type ViewFilterModel,
   type ViewModel,
   type ViewSortModel,
   type ViewTypeName,
+  viewFilterCondition,
 } from '@tessera/core';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
@@ -183,7 +188,21 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       if (parent.view_id !== view.id || parent.is_group !== 1)
         throw schemaError(`Filter '${spec.parentId}' is not a group of this view`);
     }
-    if (!spec.isGroup) await fieldOf(view.tableId, spec.fieldId, 'Filter');
+    if (!spec.isGroup) {
+      const { table } = await fieldOf(view.tableId, spec.fieldId, 'Filter');
+      // Bind once now so an operator or value the field cannot take is refused when saved.
+      const condition = viewFilterCondition({
+        fieldId: spec.fieldId ?? null,
+        comparisonOp: spec.comparisonOp ?? 'eq',
+        comparisonSubOp: spec.comparisonSubOp ?? null,
+        value: spec.value ?? null,
+      });
+      if (condition)
+        bindFilter(filterExpression([filterTerm('and', condition)]), {
+          resolve: filterFieldResolver(table),
+          now: new Date(),
+        });
+    }
     if (spec.logicalOp && !['and', 'or', 'not'].includes(spec.logicalOp))
       throw schemaError(`logical_op must be and, or or not (got '${spec.logicalOp}')`);
   };

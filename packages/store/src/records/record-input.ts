@@ -2,6 +2,7 @@ import {
   defaultOptionColor,
   type FieldModel,
   type FieldType,
+  findFieldByRef,
   getFieldType,
   InvalidFieldValue,
   newId,
@@ -9,15 +10,6 @@ import {
   type TableModel,
   TesseraError,
 } from '@tessera/core';
-
-/** Finds the field a record body key names: its title, else its column name, else its id. */
-export function fieldForKey(table: TableModel, key: string): FieldModel | undefined {
-  return (
-    table.fields.find((f) => f.title === key) ??
-    table.fields.find((f) => f.columnName === key) ??
-    table.fields.find((f) => f.id === key)
-  );
-}
 
 export function primaryKeyField(table: TableModel): FieldModel {
   const pk = table.fields.find((f) => f.pk);
@@ -71,7 +63,7 @@ export function parseRecordBody(
   const values = new Map<string, unknown>();
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (options.allowPrimaryKey && isPrimaryKeyKey(table, key)) continue;
-    const field = fieldForKey(table, key);
+    const field = findFieldByRef(table, key);
     if (!field)
       throw new TesseraError(
         'ERR_UNKNOWN_FIELD',
