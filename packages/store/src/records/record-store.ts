@@ -56,6 +56,18 @@ function ref(column: string) {
   return sql.ref(column);
 }
 
+interface TableStats {
+  readonly rowCount: number;
+  readonly dataVersion: number;
+}
+
+const ROW_COUNT = '__tessera_row_count';
+const DATA_VERSION = '__tessera_data_version';
+
+function statsColumn(tableId: string, column: 'row_count' | 'data_version', alias: string) {
+  return sql`(select ${sql.ref(column)} from tessera_tables where id = ${tableId})`.as(alias);
+}
+
 function notFound(id: unknown): TesseraError {
   return new TesseraError('ERR_RECORD_NOT_FOUND', `Record '${String(id)}' not found`, { id });
 }
@@ -64,7 +76,7 @@ export function recordStore(context: StoreContext): RecordStore {
   const { db, dialect } = context;
   const totals = new TotalsCache();
 
-  const tableStats = async (executor: Executor, tableId: string) => {
+  const tableStats = async (executor: Executor, tableId: string): Promise<TableStats> => {
     const row = await executor
       .selectFrom('tessera_tables')
       .select(['row_count', 'data_version'])
@@ -85,8 +97,12 @@ export function recordStore(context: StoreContext): RecordStore {
       .execute();
   };
 
-  const count = async (table: TableModel, filter?: RawBuilder<boolean> | null): Promise<number> => {
-    const stats = await tableStats(db, table.id);
+  /** Exact total for a filter, given the table's stats read with (or just before) the page. */
+  const totalFor = async (
+    table: TableModel,
+    filter: RawBuilder<boolean> | null | undefined,
+    stats: TableStats,
+  ) => {
     if (!filter) return stats.rowCount;
     const compiled = filter.compile(db);
     const key = `${table.id}\u0000${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
@@ -101,6 +117,9 @@ export function recordStore(context: StoreContext): RecordStore {
     totals.set(key, stats.dataVersion, n);
     return n;
   };
+
+  const count = async (table: TableModel, filter?: RawBuilder<boolean> | null): Promise<number> =>
+    totalFor(table, filter, await tableStats(db, table.id));
 
   /** Adds select options that typecast writes introduced, inside the write's transaction. */
   const saveAddedOptions = async (trx: Executor, table: TableModel, added: AddedOptions) => {
@@ -161,8 +180,22 @@ export function recordStore(context: StoreContext): RecordStore {
         query = query.orderBy(sql`${column} ${direction} ${nulls}`);
       }
       query = query.orderBy(ref(pk.columnName)).limit(spec.limit).offset(spec.offset);
-      const [rows, totalRows] = await Promise.all([query.execute(), count(table, spec.filter)]);
-      return { rows: rows as Record<string, unknown>[], totalRows };
+      // The table's stats ride along with the page: one round trip, one consistent snapshot.
+      const rows = (await query
+        .select([
+          statsColumn(table.id, 'row_count', ROW_COUNT),
+          statsColumn(table.id, 'data_version', DATA_VERSION),
+        ])
+        .execute()) as Record<string, unknown>[];
+      const first = rows[0];
+      const stats = first
+        ? { rowCount: Number(first[ROW_COUNT]), dataVersion: Number(first[DATA_VERSION]) }
+        : await tableStats(db, table.id);
+      for (const row of rows) {
+        delete row[ROW_COUNT];
+        delete row[DATA_VERSION];
+      }
+      return { rows, totalRows: await totalFor(table, spec.filter, stats) };
     },
 
     count,
