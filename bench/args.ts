@@ -15,10 +15,12 @@ export interface BenchOptions {
   readonly inFlight: number;
   readonly pgUrl: string;
   readonly outDir: string;
+  /** `source`: node packages/server/src/main.ts; `bundle`: node dist/tessera.mjs (npm run build first). */
+  readonly entry: 'source' | 'bundle';
 }
 
 const usage = `usage: npm run bench -- [--db sqlite|postgres|both] [--rows N] [--duration S]
-  [--warmup S] [--connections C] [--batch B] [--in-flight K]
+  [--warmup S] [--connections C] [--batch B] [--in-flight K] [--entry source|bundle]
 PostgreSQL: TESSERA_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -33,6 +35,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       batch: { type: 'string', default: '1000' },
       'in-flight': { type: 'string', default: '4' },
       out: { type: 'string', default: 'bench/results' },
+      entry: { type: 'string', default: 'source' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -50,6 +53,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   };
   const chosen = dialects[values.db];
   if (!chosen) throw new Error(`--db must be sqlite, postgres or both\n${usage}`);
+  if (values.entry !== 'source' && values.entry !== 'bundle')
+    throw new Error(`--entry must be source or bundle\n${usage}`);
   return {
     dialects: chosen,
     rows: positiveInteger('rows', values.rows),
@@ -60,6 +65,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     inFlight: positiveInteger('in-flight', values['in-flight']),
     pgUrl: process.env.TESSERA_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     outDir: values.out,
+    entry: values.entry,
   };
 }
 

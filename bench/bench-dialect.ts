@@ -55,7 +55,7 @@ export async function benchDialect(dialect: BenchDialect, options: BenchOptions)
     log(
       `[${dialect}] data dir ${database.dataDir}${database.pgSchema ? `, schema ${database.pgSchema}` : ''}`,
     );
-    const tessera = await startTessera(database);
+    const tessera = await startTessera(database, options.entry);
     children.push(tessera);
     const { table, ids, connection } = await runTessera(tessera, database, options, result);
     direct = connection;

@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     results.push(await benchDialect(dialect, options));
   }
   clearTimeout(watchdog);
-  const { dialects, rows, duration, warmup, connections, batchSize, inFlight } = options;
+  const { dialects, rows, duration, warmup, connections, batchSize, inFlight, entry } = options;
   const run: BenchRun = {
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
       os: `Linux ${release()}`,
     },
     commit: commit(),
-    options: { dialects, rows, duration, warmup, connections, batchSize, inFlight },
+    options: { dialects, rows, duration, warmup, connections, batchSize, inFlight, entry },
     results,
   };
   const files = writeReport(run, options.outDir);

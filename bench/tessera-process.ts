@@ -5,9 +5,12 @@ import { type ServerChild, startServerChild } from './child-process.ts';
 import { freePort } from './free-port.ts';
 
 export const repoRoot = join(import.meta.dirname, '..');
+
 /** The server to measure; TESSERA_BENCH_SERVER_ENTRY points at another build of it. */
-export const tesseraEntry =
-  process.env.TESSERA_BENCH_SERVER_ENTRY || join(repoRoot, 'packages/server/src/main.ts');
+export function tesseraEntry(entry: 'source' | 'bundle'): string {
+  if (process.env.TESSERA_BENCH_SERVER_ENTRY) return process.env.TESSERA_BENCH_SERVER_ENTRY;
+  return join(repoRoot, entry === 'bundle' ? 'dist/tessera.mjs' : 'packages/server/src/main.ts');
+}
 
 /** Largest request body the benchmark sends is one bulk batch; allow plenty. */
 const maxBodyBytes = 64 * 1024 * 1024;
@@ -16,8 +19,16 @@ const maxBodyBytes = 64 * 1024 * 1024;
  * Starts the real Tessera server (`node packages/server/src/main.ts`) on a free port over the
  * given fresh database, and waits for GET /api/v1/health to answer 200.
  */
-export async function startTessera(database: BenchDatabase): Promise<ServerChild> {
-  if (!existsSync(tesseraEntry)) throw new Error(`Tessera server entry not found: ${tesseraEntry}`);
+export async function startTessera(
+  database: BenchDatabase,
+  entry: 'source' | 'bundle',
+): Promise<ServerChild> {
+  const file = tesseraEntry(entry);
+  if (!existsSync(file)) {
+    throw new Error(
+      `Tessera server entry not found: ${file}${entry === 'bundle' ? ' (run npm run build)' : ''}`,
+    );
+  }
   const port = await freePort();
   const env: Record<string, string> = {
     ...passedThrough(),
@@ -30,9 +41,11 @@ export async function startTessera(database: BenchDatabase): Promise<ServerChild
     TESSERA_MAX_BODY_BYTES: String(maxBodyBytes),
   };
   if (database.pgSchema) env.TESSERA_PG_SCHEMA = database.pgSchema;
+  // As `npm start` runs the bundle.
+  if (entry === 'bundle') env.NODE_COMPILE_CACHE = join(repoRoot, 'node_modules/.cache/node-compile');
   return startServerChild({
     label: `Tessera (${database.dialect})`,
-    args: [tesseraEntry],
+    args: [file],
     env,
     cwd: repoRoot,
     port,

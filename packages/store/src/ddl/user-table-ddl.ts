@@ -14,7 +14,8 @@ export interface UserTableDdl {
   addColumn(tableName: string, field: Pick<FieldModel, 'columnName' | 'uidt'>): Promise<void>;
   dropColumn(tableName: string, field: IndexedColumn): Promise<void>;
   renameColumn(tableName: string, from: string, to: string): Promise<void>;
-  createIndex(tableName: string, field: IndexedColumn, unique?: boolean): Promise<void>;
+  /** Unique index, or a plain one ordered for sorts, optionally followed by `tieBreaker`. */
+  createIndex(tableName: string, field: IndexedColumn, unique?: boolean, tieBreaker?: string): Promise<void>;
   dropIndex(field: IndexedColumn, unique?: boolean): Promise<void>;
 }
 
@@ -54,10 +55,18 @@ export function userTableDdl(db: Executor, dialect: DialectAdapter): UserTableDd
     async renameColumn(tableName, from, to) {
       await db.schema.alterTable(tableName).renameColumn(from, to).execute();
     },
-    async createIndex(tableName, field, unique = false) {
-      let builder = db.schema.createIndex(indexName(field.id, unique)).ifNotExists();
-      if (unique) builder = builder.unique();
-      await builder.on(tableName).column(field.columnName).execute();
+    async createIndex(tableName, field, unique = false, tieBreaker) {
+      let builder = db.schema.createIndex(indexName(field.id, unique)).ifNotExists().on(tableName);
+      if (unique) {
+        await builder.unique().column(field.columnName).execute();
+        return;
+      }
+      // Ordered like Tessera's sorts (NULLs first ascending), then by the primary key, so a
+      // sorted page is read straight from the index in either direction.
+      const nulls = sql.raw(dialect.nullsSortFirst ? '' : ' nulls first');
+      const tail = tieBreaker ? sql`, ${sql.ref(tieBreaker)}` : sql``;
+      builder = builder.expression(sql`${sql.ref(field.columnName)}${nulls}${tail}`);
+      await builder.execute();
     },
     async dropIndex(field, unique = false) {
       await db.schema.dropIndex(indexName(field.id, unique)).ifExists().execute();

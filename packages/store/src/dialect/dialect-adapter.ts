@@ -14,6 +14,12 @@ export interface DialectAdapter {
   readonly supportsTransactionalDdl: boolean;
   /** Many writers can commit at once (row locks), rather than one writer at a time. */
   readonly supportsConcurrentWriters: boolean;
+  /**
+   * NULLs come first in ascending order by default (SQLite). Tessera sorts NULLs first
+   * ascending and last descending on every database; where that is not the default, indexes
+   * say `nulls first` so they still serve those orders.
+   */
+  readonly nullsSortFirst: boolean;
 
   /** SQL column type for a storage kind, e.g. `timestamptz` or `TEXT`. */
   columnType(storage: StorageKind): string;

@@ -133,7 +133,8 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
           );
           await ddl.dropColumn(table.tableName, field);
           await ddl.renameColumn(table.tableName, temp, columnName);
-          if (await usedByViews(trx, fieldId)) await ddl.createIndex(table.tableName, updated);
+          if (await usedByViews(trx, fieldId))
+            await ddl.createIndex(table.tableName, updated, false, pkColumn(table));
         } else {
           if (converted)
             await writeConvertedValues(

@@ -152,7 +152,9 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
   const indexField = async (tableId: string, fieldId: string | null | undefined) => {
     if (!fieldId) return;
     const { table, field } = await fieldOf(tableId, fieldId, 'Index');
-    if (!field.pk) await userTableDdl(db, context.dialect).createIndex(table.tableName, field);
+    const pk = table.fields.find((f) => f.pk);
+    if (!field.pk)
+      await userTableDdl(db, context.dialect).createIndex(table.tableName, field, false, pk?.columnName);
   };
 
   const checkGroupField = async (tableId: string, fieldId: string | null | undefined) => {

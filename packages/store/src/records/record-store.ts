@@ -179,7 +179,13 @@ export function recordStore(context: StoreContext): RecordStore {
         if (textual) query = query.orderBy(sql`lower(${column}) ${direction} ${nulls}`);
         query = query.orderBy(sql`${column} ${direction} ${nulls}`);
       }
-      query = query.orderBy(ref(pk.columnName)).limit(spec.limit).offset(spec.offset);
+      // The primary key breaks ties in the direction of the last sort, so an index on
+      // (field, id) serves the whole ORDER BY in either direction.
+      const tieBreak = sql.raw(spec.sorts?.at(-1)?.direction === 'desc' ? 'desc' : 'asc');
+      query = query
+        .orderBy(sql`${ref(pk.columnName)} ${tieBreak}`)
+        .limit(spec.limit)
+        .offset(spec.offset);
       // The table's stats ride along with the page: one round trip, one consistent snapshot.
       const rows = (await query
         .select([

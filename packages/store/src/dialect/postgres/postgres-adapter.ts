@@ -29,6 +29,7 @@ export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   supportsReturning: true,
   supportsTransactionalDdl: true,
+  nullsSortFirst: false,
   supportsConcurrentWriters: true,
 
   columnType: (storage) => columnTypes[storage],

@@ -19,6 +19,7 @@ export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   supportsReturning: true,
   supportsTransactionalDdl: true,
+  nullsSortFirst: true,
   supportsConcurrentWriters: false,
 
   columnType: (storage) => columnTypes[storage],
