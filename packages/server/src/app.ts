@@ -3,7 +3,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TesseraStore } from '@tessera/store';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { TesseraConfig } from './config/config-schema.ts';
-import { installErrorHandling } from './plugins/error-handler.ts';
+import { installErrorHandling, sendError } from './plugins/error-handler.ts';
+import { rejectNulCharacters } from './plugins/nul-guard.ts';
 import { recordService } from './records/record-service.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { baseRoutes } from './routes/base-routes.ts';
@@ -30,8 +31,11 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     bodyLimit: config.maxBodyBytes,
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Errors raised before routing (bad URL encoding, over-long path segments).
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
   });
   installErrorHandling(app);
+  app.addHook('preValidation', rejectNulCharacters);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tessera API', version: tesseraVersion, description: 'NocoDB-compatible v1/v2/v3 API' },

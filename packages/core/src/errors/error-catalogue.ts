@@ -5,6 +5,7 @@
  */
 export const errorCatalogue = {
   ERR_BAD_REQUEST: { status: 400, summary: 'The request is malformed.' },
+  ERR_NUL_CHARACTER: { status: 400, summary: 'Text in the request contains a NUL (\\u0000) character.' },
   ERR_INVALID_JSON: { status: 400, summary: 'The request body is not valid JSON.' },
   ERR_INVALID_REQUEST_BODY: { status: 400, summary: 'The request body does not have the expected shape.' },
   ERR_INVALID_QUERY_PARAMETER: { status: 400, summary: 'A query parameter has an invalid value.' },
@@ -27,6 +28,7 @@ export const errorCatalogue = {
   ERR_METHOD_NOT_ALLOWED: { status: 405, summary: 'The method is not allowed on this path.' },
   ERR_CONFLICT: { status: 409, summary: 'The change conflicts with the current state.' },
   ERR_PAYLOAD_TOO_LARGE: { status: 413, summary: 'The request body exceeds the configured limit.' },
+  ERR_URI_TOO_LONG: { status: 414, summary: 'The URL or one of its path segments is too long.' },
   ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The request body has an unsupported content type.' },
   ERR_INVALID_FILTER: { status: 422, summary: 'The where filter cannot be parsed or applied.' },
   ERR_INVALID_SORT: { status: 422, summary: 'The sort cannot be parsed or applied.' },

@@ -18,12 +18,48 @@ export function physicalNameFor(title: string, fallback: string): string {
   return /^[a-z]/.test(slug) ? slug : `${fallback}_${slug}`.slice(0, MAX_PHYSICAL_NAME_LENGTH);
 }
 
-/** `name`, or `name_2`, `name_3`… — the first that `taken` does not contain. */
-export function uniqueName(name: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(name)) return name;
+/** Table name prefixes the databases or Tessera keep for themselves. */
+const reservedTablePrefixes = ['sqlite_', 'pg_', 'tessera_'];
+/** Column names that are system columns or row-id aliases in PostgreSQL or SQLite. */
+const reservedColumnNames = new Set([
+  'tableoid',
+  'xmin',
+  'cmin',
+  'xmax',
+  'cmax',
+  'ctid',
+  'oid',
+  'rowid',
+  '_rowid_',
+]);
+
+/** A physical table name for a title that no database or Tessera reserves. */
+export function tableNameFor(title: string): string {
+  const name = physicalNameFor(title, 't');
+  return reservedTablePrefixes.some((prefix) => name.startsWith(prefix))
+    ? `t_${name}`.slice(0, MAX_PHYSICAL_NAME_LENGTH)
+    : name;
+}
+
+/** A physical column name for a title that is not a system column of either database. */
+export function columnNameFor(title: string): string {
+  const name = physicalNameFor(title, 'field');
+  return reservedColumnNames.has(name) ? `${name}_` : name;
+}
+
+/**
+ * `name`, or `name_2`, `name_3`… — the first candidate `isFree` accepts (given a set, the
+ * first it does not contain).
+ */
+export function uniqueName(
+  name: string,
+  taken: ReadonlySet<string> | ((candidate: string) => boolean),
+): string {
+  const isFree = typeof taken === 'function' ? taken : (candidate: string) => !taken.has(candidate);
+  if (isFree(name)) return name;
   for (let n = 2; ; n += 1) {
     const suffix = `_${n}`;
     const candidate = name.slice(0, MAX_PHYSICAL_NAME_LENGTH - suffix.length) + suffix;
-    if (!taken.has(candidate)) return candidate;
+    if (isFree(candidate)) return candidate;
   }
 }

@@ -22,6 +22,8 @@ const frameworkErrors: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'ERR_UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'ERR_BAD_REQUEST',
   FST_ERR_VALIDATION: 'ERR_INVALID_REQUEST_BODY',
+  FST_ERR_BAD_URL: 'ERR_BAD_REQUEST',
+  FST_ERR_MAX_PARAM_LENGTH: 'ERR_URI_TOO_LONG',
 };
 
 const unreachableCodes = new Set([
@@ -57,14 +59,17 @@ export function toTesseraError(error: unknown): TesseraError {
   return new TesseraError('ERR_INTERNAL', errorCatalogue.ERR_INTERNAL.summary);
 }
 
-/** Every error leaves as `{error, message, msg}` with its catalogued status; 500s are logged. */
+/** Sends any error as `{error, message, msg}` with its catalogued status; 500s are logged. */
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const tesseraError = toTesseraError(error);
+  if (tesseraError.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (tesseraError.code === 'ERR_DATABASE_UNAVAILABLE') reply.header('retry-after', '5');
+  return reply.status(tesseraError.status).send(errorBody(tesseraError));
+}
+
+/** Every error leaves in the catalogue's shape, including routing and body-parsing errors. */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const tesseraError = toTesseraError(error);
-    if (tesseraError.status >= 500) request.log.error({ err: error }, 'request failed');
-    if (tesseraError.code === 'ERR_DATABASE_UNAVAILABLE') reply.header('retry-after', '5');
-    return reply.status(tesseraError.status).send(errorBody(tesseraError));
-  });
+  app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) => {
     const error = new TesseraError(
       'ERR_ROUTE_NOT_FOUND',

@@ -46,12 +46,17 @@ function v3Sort(value: unknown): string | undefined {
   } catch {
     return value;
   }
-  const list = Array.isArray(parsed) ? parsed : [parsed];
+  const list: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
   return list
-    .map(
-      (s: { field?: unknown; direction?: unknown }) =>
-        `${s.direction === 'desc' ? '-' : ''}${String(s.field ?? '')}`,
-    )
+    .map((item) => {
+      if (!item || typeof item !== 'object' || typeof (item as { field?: unknown }).field !== 'string')
+        throw new TesseraError(
+          'ERR_INVALID_SORT',
+          'sort must be JSON like [{"field":"Title","direction":"asc"}]',
+        );
+      const { field, direction } = item as { field: string; direction?: unknown };
+      return `${direction === 'desc' ? '-' : ''}${field}`;
+    })
     .join(',');
 }
 

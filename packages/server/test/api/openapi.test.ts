@@ -142,7 +142,10 @@ describe.each(testDialects)('OpenAPI document and Swagger UI on %s', (dialect) =
     if (response.statusCode >= 300 && response.statusCode < 400) {
       const location = response.headers.location;
       expect(typeof location).toBe('string');
-      response = await t.app.inject({ method: 'GET', url: new URL(String(location), 'http://x/api/docs').pathname });
+      response = await t.app.inject({
+        method: 'GET',
+        url: new URL(String(location), 'http://x/api/docs').pathname,
+      });
     }
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/html/);

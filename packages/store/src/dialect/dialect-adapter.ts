@@ -45,6 +45,8 @@ export interface DialectAdapter {
   randomOrder(): RawBuilder<unknown>;
   /** Held until the transaction ends, so two processes never migrate at once. */
   lockForMigrations(trx: Kysely<unknown>): Promise<void>;
+  /** Names of every table, index and sequence in Tessera's schema (one namespace in SQL). */
+  relationNames(db: Kysely<unknown>): Promise<Set<string>>;
   /** What kind of constraint a driver error broke, if it is a constraint error. */
   constraintViolation(error: unknown): 'unique' | 'not_null' | 'foreign_key' | 'check' | null;
 }

@@ -4,7 +4,7 @@ import type { Executor, StoreContext } from '../store-context.ts';
 import { convertColumnValues, remapSelectValues, writeConvertedValues } from './field-conversion.ts';
 import { type FieldSpec, resolveFieldSpec, schemaError } from './field-spec.ts';
 import { flag, nowText } from './meta-rows.ts';
-import { assertUniqueTitles, columnNameFor, insertFieldRow, type TableStore } from './table-store.ts';
+import { assertUniqueTitles, freeColumnName, insertFieldRow, type TableStore } from './table-store.ts';
 
 export interface FieldStore {
   /** Adds a field (real ALTER TABLE … ADD COLUMN); returns the updated table. */
@@ -70,7 +70,7 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
         ...resolved,
         id: newId('c'),
         tableId,
-        columnName: columnNameFor(
+        columnName: freeColumnName(
           resolved.title,
           spec.columnName,
           new Set(table.fields.map((f) => f.columnName)),
@@ -101,7 +101,7 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
       const titleChanged = next.title !== field.title;
       const columnName =
         spec.columnName !== undefined || titleChanged
-          ? columnNameFor(next.title, spec.columnName, new Set(others.map((f) => f.columnName)))
+          ? freeColumnName(next.title, spec.columnName, new Set(others.map((f) => f.columnName)))
           : field.columnName;
       let updated: FieldModel = { ...field, ...next, columnName, primaryValue: field.primaryValue };
       assertUniqueTitles([...others, updated]);

@@ -1,11 +1,13 @@
 import {
+  columnNameFor,
   type FieldModel,
   newId,
-  physicalNameFor,
   type TableModel,
   TesseraError,
+  tableNameFor,
   uniqueName,
 } from '@tessera/core';
+import type { Kysely } from 'kysely';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { checkTitle, type FieldSpec, resolveFieldSpec, schemaError } from './field-spec.ts';
@@ -30,8 +32,8 @@ export interface TableStore {
   remove(id: string): Promise<void>;
 }
 
-/** Names user tables may not take: Tessera's own tables start with this. */
-const RESERVED_TABLE_PREFIX = 'tessera_';
+/** Names a table brings along: its own, its primary key index and its id sequence. */
+const derivedNames = (name: string) => [name, `${name}_pkey`, `${name}_id_seq`];
 
 const systemFieldSpecs = {
   ID: { title: 'Id', columnName: 'id' },
@@ -98,8 +100,12 @@ export function assertUniqueTitles(fields: readonly Pick<FieldModel, 'title'>[])
 }
 
 /** A column name for a title that is safe, readable and unique in its table. */
-export function columnNameFor(title: string, wanted: string | undefined, taken: ReadonlySet<string>): string {
-  return uniqueName(physicalNameFor(wanted ?? title, 'field'), taken);
+export function freeColumnName(
+  title: string,
+  wanted: string | undefined,
+  taken: ReadonlySet<string>,
+): string {
+  return uniqueName(columnNameFor(wanted ?? title), taken);
 }
 
 export function tableStore(context: StoreContext): TableStore {
@@ -132,12 +138,16 @@ export function tableStore(context: StoreContext): TableStore {
       throw schemaError(`A table titled '${title}' already exists in this base`);
   };
 
-  /** A safe physical name for `wanted`, unique among tables other than `ownName`. */
+  /**
+   * A safe physical name for `wanted` that no relation of the database uses (tables, indexes,
+   * sequences), together with the names the database derives from it (`_pkey`, `_id_seq`).
+   */
   const freeTableName = async (wanted: string, ownName?: string): Promise<string> => {
-    let name = physicalNameFor(wanted, 't');
-    if (name.startsWith(RESERVED_TABLE_PREFIX)) name = `t_${name}`;
-    const rows = await db.selectFrom('tessera_tables').select('table_name').execute();
-    return uniqueName(name, new Set(rows.map((r) => r.table_name).filter((n) => n !== ownName)));
+    const taken = await context.dialect.relationNames(db as unknown as Kysely<unknown>);
+    if (ownName) for (const derived of derivedNames(ownName)) taken.delete(derived);
+    return uniqueName(tableNameFor(wanted), (candidate) =>
+      derivedNames(candidate).every((n) => !taken.has(n)),
+    );
   };
 
   return {
@@ -247,7 +257,7 @@ function buildInitialFields(tableId: string, specs: readonly FieldSpec[]): Field
       ...resolved,
       id: newId('c'),
       tableId,
-      columnName: columnNameFor(resolved.title, spec.columnName, takenColumns),
+      columnName: freeColumnName(resolved.title, spec.columnName, takenColumns),
       pk: isPk,
       system: system || isPk || resolved.uidt === 'CreatedTime' || resolved.uidt === 'LastModifiedTime',
       order: fields.length + 1,

@@ -15,7 +15,10 @@ export function toJsonValue(value: unknown): JsonValue {
 }
 
 function copyJson(value: unknown, depth: number, ancestors: Set<object>): JsonValue {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'boolean') return value;
+  // Lone UTF-16 surrogates cannot be stored as UTF-8 (PostgreSQL refuses them in JSON):
+  // they become U+FFFD on every database alike.
+  if (typeof value === 'string') return value.toWellFormed();
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) invalid(`Expected a JSON value, got ${describeValue(value)}`);
     return value === 0 ? 0 : value;
@@ -37,7 +40,7 @@ function copyJson(value: unknown, depth: number, ancestors: Set<object>): JsonVa
     const copy: { [key: string]: JsonValue } = {};
     for (const [key, child] of Object.entries(value)) {
       if (child === undefined) continue;
-      Object.defineProperty(copy, key, {
+      Object.defineProperty(copy, key.toWellFormed(), {
         value: copyJson(child, depth + 1, ancestors),
         enumerable: true,
         writable: true,

@@ -48,7 +48,8 @@ export function createTextField(spec: TextFieldSpec): FieldType {
 
 /** A client value as text, or InvalidFieldValue. */
 export function inputText(value: unknown, context: FieldInputContext): string {
-  if (typeof value === 'string') return value;
+  // Lone UTF-16 surrogates cannot be stored as UTF-8: they become U+FFFD on both databases.
+  if (typeof value === 'string') return value.toWellFormed();
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) invalid(`Expected text, got ${describeValue(value)}`);
     return String(value);

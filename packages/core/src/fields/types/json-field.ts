@@ -26,7 +26,7 @@ export const jsonField: FieldType = {
     try {
       parsed = JSON.parse(value);
     } catch {
-      if (context.typecast) return value;
+      if (context.typecast) return value.toWellFormed();
       return invalid(`Expected JSON; ${describeValue(value)} is not valid JSON`);
     }
     return toJsonValue(parsed);

@@ -64,6 +64,13 @@ export const postgresAdapter: DialectAdapter = {
   async lockForMigrations(trx) {
     await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
   },
+  async relationNames(db) {
+    const result = await sql<{ name: string }>`
+      select c.relname as name from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema()`.execute(db);
+    return new Set(result.rows.map((r) => r.name));
+  },
   constraintViolation(error) {
     const code = (error as { code?: unknown } | null)?.code;
     return constraintByState[String(code)] ?? null;

@@ -48,6 +48,10 @@ export const sqliteAdapter: DialectAdapter = {
   randomOrder: () => sql`random()`,
   // A single connection serialises every transaction already.
   lockForMigrations: async () => {},
+  async relationNames(db) {
+    const result = await sql<{ name: string }>`select name from sqlite_master`.execute(db);
+    return new Set(result.rows.map((r) => r.name));
+  },
   constraintViolation(error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'unique';
