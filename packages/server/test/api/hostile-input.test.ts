@@ -12,6 +12,7 @@ const metaTables = [
   'tessera_fields',
   'tessera_migrations',
   'tessera_tables',
+  'tessera_table_stats',
   'tessera_view_fields',
   'tessera_view_filters',
   'tessera_view_sorts',

@@ -20,6 +20,8 @@ export interface DialectAdapter {
    * say `nulls first` so they still serve those orders.
    */
   readonly nullsSortFirst: boolean;
+  /** Rows a per-table counter is spread over, so concurrent writers rarely wait on one row. */
+  readonly counterShards: number;
 
   /** SQL column type for a storage kind, e.g. `timestamptz` or `TEXT`. */
   columnType(storage: StorageKind): string;

@@ -23,10 +23,14 @@ export interface MetaTables {
     description: string | null;
     meta: string;
     sort_order: number;
-    row_count: number;
-    data_version: number;
     created_at: string;
     updated_at: string;
+  };
+  tessera_table_stats: {
+    table_id: string;
+    shard: number;
+    row_count: number;
+    data_version: number;
   };
   tessera_fields: {
     id: string;

@@ -189,8 +189,6 @@ export function tableStore(context: StoreContext): TableStore {
             description: spec.description ?? null,
             meta: JSON.stringify(spec.meta ?? {}),
             sort_order: Number(last?.max ?? 0) + 1,
-            row_count: 0,
-            data_version: 0,
             created_at: now,
             updated_at: now,
           })

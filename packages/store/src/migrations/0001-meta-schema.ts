@@ -23,11 +23,20 @@ async function createMetaTables(db: Kysely<unknown>): Promise<void> {
     .addColumn('table_name', 'text', (c) => c.notNull().unique())
     .addColumn('description', 'text')
     .addColumn('meta', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('row_count', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('data_version', 'bigint', (c) => c.notNull().defaultTo(0));
+    .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0));
   for (const column of timestamps) tables = tables.addColumn(column, 'text', (c) => c.notNull());
   await tables.execute();
+
+  // Row count and data version of each table, kept by every record write in its own
+  // transaction. Spread over shards so concurrent writers rarely wait on one row; readers sum.
+  await db.schema
+    .createTable('tessera_table_stats')
+    .addColumn('table_id', 'text', (c) => c.notNull().references('tessera_tables.id').onDelete('cascade'))
+    .addColumn('shard', 'integer', (c) => c.notNull())
+    .addColumn('row_count', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addColumn('data_version', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('tessera_table_stats_pk', ['table_id', 'shard'])
+    .execute();
   await db.schema.createIndex('tessera_tables_base').on('tessera_tables').column('base_id').execute();
 
   let fields = db.schema

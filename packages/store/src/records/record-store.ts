@@ -65,7 +65,9 @@ const ROW_COUNT = '__tessera_row_count';
 const DATA_VERSION = '__tessera_data_version';
 
 function statsColumn(tableId: string, column: 'row_count' | 'data_version', alias: string) {
-  return sql`(select ${sql.ref(column)} from tessera_tables where id = ${tableId})`.as(alias);
+  return sql`(select coalesce(sum(${sql.ref(column)}), 0) from tessera_table_stats where table_id = ${tableId})`.as(
+    alias,
+  );
 }
 
 function notFound(id: unknown): TesseraError {
@@ -78,22 +80,28 @@ export function recordStore(context: StoreContext): RecordStore {
 
   const tableStats = async (executor: Executor, tableId: string): Promise<TableStats> => {
     const row = await executor
-      .selectFrom('tessera_tables')
-      .select(['row_count', 'data_version'])
-      .where('id', '=', tableId)
+      .selectFrom('tessera_table_stats')
+      .select([
+        sql<number>`coalesce(sum(row_count), 0)`.as('rows'),
+        sql<number>`coalesce(sum(data_version), 0)`.as('version'),
+      ])
+      .where('table_id', '=', tableId)
       .executeTakeFirst();
-    if (!row) throw new TesseraError('ERR_TABLE_NOT_FOUND', `Table '${tableId}' not found`);
-    return { rowCount: Number(row.row_count), dataVersion: Number(row.data_version) };
+    return { rowCount: Number(row?.rows ?? 0), dataVersion: Number(row?.version ?? 0) };
   };
 
+  /** Counts the write in one shard of the table's stats, in the write's transaction. */
   const bumpStats = async (trx: Executor, tableId: string, rowDelta: number) => {
+    const shard = Math.floor(Math.random() * dialect.counterShards);
     await trx
-      .updateTable('tessera_tables')
-      .set((eb) => ({
-        row_count: eb('row_count', '+', rowDelta),
-        data_version: eb('data_version', '+', 1),
-      }))
-      .where('id', '=', tableId)
+      .insertInto('tessera_table_stats')
+      .values({ table_id: tableId, shard, row_count: rowDelta, data_version: 1 })
+      .onConflict((oc) =>
+        oc.columns(['table_id', 'shard']).doUpdateSet((eb) => ({
+          row_count: eb('tessera_table_stats.row_count', '+', rowDelta),
+          data_version: eb('tessera_table_stats.data_version', '+', 1),
+        })),
+      )
       .execute();
   };
 

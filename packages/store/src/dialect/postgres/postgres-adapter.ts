@@ -29,6 +29,7 @@ export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   supportsReturning: true,
   supportsTransactionalDdl: true,
+  counterShards: 16,
   nullsSortFirst: false,
   supportsConcurrentWriters: true,
 

@@ -19,6 +19,7 @@ export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   supportsReturning: true,
   supportsTransactionalDdl: true,
+  counterShards: 1,
   nullsSortFirst: true,
   supportsConcurrentWriters: false,
 
