@@ -35,7 +35,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       batch: { type: 'string', default: '1000' },
       'in-flight': { type: 'string', default: '4' },
       out: { type: 'string', default: 'bench/results' },
-      entry: { type: 'string', default: 'source' },
+      entry: { type: 'string', default: 'bundle' },
       help: { type: 'boolean', default: false },
     },
     strict: true,

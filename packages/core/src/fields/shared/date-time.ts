@@ -223,7 +223,13 @@ export function parseTimeText(text: string, twelveHour: boolean): string | undef
 }
 
 /** A stored datetime (canonical text, other ISO text, Date, epoch ms) → canonical text; undefined if unreadable. */
+/** Already canonical UTC text, as the store hands it back: `2026-01-31 09:30:00+00:00`. */
+const CANONICAL_DATE_TIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d\+00:00$/;
+
 export function storedDateTime(canonical: unknown): string | undefined {
+  // Fast path for the common case: every stored value is read on every list page.
+  if (typeof canonical === 'string' && CANONICAL_DATE_TIME.test(canonical)) return canonical;
   if (typeof canonical === 'string') {
     try {
       const parsed = parseIsoInstant(canonical.trim());

@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { SqliteConfig } from '../database-config.ts';
 import type { Database } from '../dialect-adapter.ts';
 import { sqliteAdapter } from './sqlite-adapter.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 /**
  * Opens the SQLite file in WAL mode with full sync, so a write the API acknowledged survives
@@ -17,7 +18,7 @@ export function openSqliteDatabase<Schema>(config: SqliteConfig): Database<Schem
   driver.pragma('synchronous = FULL');
   driver.pragma('foreign_keys = ON');
   driver.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: driver }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(driver) }) });
   return {
     db,
     dialect: sqliteAdapter,
