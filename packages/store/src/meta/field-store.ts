@@ -136,7 +136,8 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
           if (await usedByViews(trx, fieldId))
             await ddl.createIndex(table.tableName, updated, false, pkColumn(table));
         } else {
-          if (converted)
+          const changes = converted?.changes ?? remapped;
+          if (changes?.size)
             await writeConvertedValues(
               trx,
               dialect,
@@ -144,17 +145,7 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
               pkColumn(table),
               field.columnName,
               updated,
-              converted.changes,
-            );
-          if (remapped?.size)
-            await writeConvertedValues(
-              trx,
-              dialect,
-              table.tableName,
-              pkColumn(table),
-              field.columnName,
-              updated,
-              remapped,
+              changes,
             );
           if (columnName !== field.columnName)
             await ddl.renameColumn(table.tableName, field.columnName, columnName);

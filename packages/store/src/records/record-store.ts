@@ -70,6 +70,30 @@ function statsColumn(tableId: string, column: 'row_count' | 'data_version', alia
   );
 }
 
+/**
+ * The record ids an update or delete names, in request order: each body carries its primary
+ * key (`Id`, `id`, …); a delete may also give bare ids. Missing, unparseable and repeated ids
+ * fail the whole request before anything is written.
+ */
+function requestedIds(table: TableModel, bodies: readonly unknown[], allowBareIds: boolean): number[] {
+  const seen = new Set<number>();
+  return bodies.map((body, index) => {
+    const where = bodies.length > 1 ? ` (record ${index + 1} of the request)` : '';
+    const isObject = Boolean(body) && typeof body === 'object' && !Array.isArray(body);
+    if (!isObject && !allowBareIds)
+      throw new TesseraError('ERR_INVALID_REQUEST_BODY', `Each record must be a JSON object${where}`);
+    const rawId = isObject ? recordIdOf(table, body as Record<string, unknown>) : body;
+    if (rawId === undefined || rawId === null || rawId === '')
+      throw new TesseraError('ERR_PRIMARY_KEY_REQUIRED', `Primary key is required${where}`);
+    const id = parseRecordId(rawId);
+    if (id === undefined) throw notFound(rawId);
+    if (seen.has(id))
+      throw new TesseraError('ERR_DUPLICATE_RECORD', `Duplicate record with id ${id}`, { id });
+    seen.add(id);
+    return id;
+  });
+}
+
 function notFound(id: unknown): TesseraError {
   return new TesseraError('ERR_RECORD_NOT_FOUND', `Record '${String(id)}' not found`, { id });
 }
@@ -281,19 +305,9 @@ export function recordStore(context: StoreContext): RecordStore {
     async update(table, bodies, options) {
       const added: AddedOptions = new Map();
       const pk = primaryKeyField(table);
-      const seen = new Set<number>();
+      const ids = requestedIds(table, bodies, false);
       const items = bodies.map((body, index) => {
-        const where = bodies.length > 1 ? ` (record ${index + 1} of the request)` : '';
-        if (!body || typeof body !== 'object' || Array.isArray(body))
-          throw new TesseraError('ERR_INVALID_REQUEST_BODY', `Each record must be a JSON object${where}`);
-        const rawId = recordIdOf(table, body as Record<string, unknown>);
-        if (rawId === undefined || rawId === null || rawId === '')
-          throw new TesseraError('ERR_PRIMARY_KEY_REQUIRED', `Primary key is required${where}`);
-        const id = parseRecordId(rawId);
-        if (id === undefined) throw notFound(rawId);
-        if (seen.has(id))
-          throw new TesseraError('ERR_DUPLICATE_RECORD', `Duplicate record with id ${id}`, { id });
-        seen.add(id);
+        const id = ids[index] as number;
         const parsed = parseRecordBody(table, body, bodies.length > 1 ? index : -1, {
           ...options,
           allowPrimaryKey: true,
@@ -336,22 +350,7 @@ export function recordStore(context: StoreContext): RecordStore {
 
     async remove(table, bodies) {
       const pk = primaryKeyField(table);
-      const seen = new Set<number>();
-      const ids = bodies.map((body, index) => {
-        const where = bodies.length > 1 ? ` (record ${index + 1} of the request)` : '';
-        const rawId =
-          body && typeof body === 'object' && !Array.isArray(body)
-            ? recordIdOf(table, body as Record<string, unknown>)
-            : body;
-        if (rawId === undefined || rawId === null || rawId === '')
-          throw new TesseraError('ERR_PRIMARY_KEY_REQUIRED', `Primary key is required${where}`);
-        const id = parseRecordId(rawId);
-        if (id === undefined) throw notFound(rawId);
-        if (seen.has(id))
-          throw new TesseraError('ERR_DUPLICATE_RECORD', `Duplicate record with id ${id}`, { id });
-        seen.add(id);
-        return id;
-      });
+      const ids = requestedIds(table, bodies, true);
       if (ids.length === 0) return [];
       const chunkSize = MAX_PARAMETERS;
       return write(table, new Map(), async (trx) => {
