@@ -192,14 +192,6 @@ function describeRequest(method: string, url: string, body?: unknown): string {
   return text.length > 600 ? `${text.slice(0, 600)}… (${text.length} chars)` : text;
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text.replaceAll('%00', '\0');
-  }
-}
-
 const numRuns = Number(process.env.TESSERA_HOSTILE_RUNS ?? 0) || undefined;
 const runs = (n: number) => ({ numRuns: numRuns ?? n, endOnFailure: false });
 
