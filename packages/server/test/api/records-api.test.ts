@@ -285,6 +285,30 @@ describe.each(testDialects)('records API on %s', (dialect) => {
       expect(res.body.pageInfo.totalRows).toBe(expected.length);
     });
 
+    it('binds each request its own values when pages of the same shape repeat', async () => {
+      for (const [stage, expected] of [
+        ['draft', 15],
+        ['final', 15],
+        ['none', 0],
+      ] as const) {
+        for (const offset of [0, 10]) {
+          const res = await t.call(
+            'GET',
+            `/api/v2/tables/${listTable}/records?where=(Stage,eq,${stage})&limit=10&offset=${offset}&fields=Stage`,
+          );
+          if (expected === 0) {
+            // An empty result has no page past its end: offset 10 is out of range.
+            if (offset === 0) expect(res.body.list).toEqual([]);
+            else expect(res.body.error).toBe('ERR_INVALID_OFFSET_VALUE');
+            continue;
+          }
+          expect(res.body.pageInfo.totalRows).toBe(expected);
+          expect(res.body.list).toHaveLength(offset === 0 ? 10 : 5);
+          expect(res.body.list.every((r: { Stage: string }) => r.Stage === stage)).toBe(true);
+        }
+      }
+    });
+
     it('applies SQL precedence to ~or and ~and', async () => {
       const res = await t.call(
         'GET',

@@ -2,6 +2,7 @@ import { type FieldModel, getFieldType, type TableModel, TesseraError } from '@t
 import { type RawBuilder, sql } from 'kysely';
 import { nowText } from '../meta/meta-rows.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
+import { DATA_VERSION, ListStatements, ROW_COUNT, type SortSpec } from './list-statement.ts';
 import { encodeFieldValue } from './record-codec.ts';
 import {
   type AddedOptions,
@@ -12,10 +13,7 @@ import {
 } from './record-input.ts';
 import { TotalsCache } from './totals-cache.ts';
 
-export interface SortSpec {
-  readonly field: FieldModel;
-  readonly direction: 'asc' | 'desc';
-}
+export type { SortSpec };
 
 export interface ListSpec {
   /** Columns to read (the primary key is always read). */
@@ -61,13 +59,11 @@ interface TableStats {
   readonly dataVersion: number;
 }
 
-const ROW_COUNT = '__tessera_row_count';
-const DATA_VERSION = '__tessera_data_version';
-
-function statsColumn(tableId: string, column: 'row_count' | 'data_version', alias: string) {
-  return sql`(select coalesce(sum(${sql.ref(column)}), 0) from tessera_table_stats where table_id = ${tableId})`.as(
-    alias,
-  );
+/** A filter with its compiled SQL, which keys the totals cache and the statement cache. */
+interface CompiledFilter {
+  readonly builder: RawBuilder<boolean>;
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
 }
 
 /**
@@ -101,6 +97,7 @@ function notFound(id: unknown): TesseraError {
 export function recordStore(context: StoreContext): RecordStore {
   const { db, dialect } = context;
   const totals = new TotalsCache();
+  const listStatements = new ListStatements();
 
   const tableStats = async (executor: Executor, tableId: string): Promise<TableStats> => {
     const row = await executor
@@ -130,20 +127,15 @@ export function recordStore(context: StoreContext): RecordStore {
   };
 
   /** Exact total for a filter, given the table's stats read with (or just before) the page. */
-  const totalFor = async (
-    table: TableModel,
-    filter: RawBuilder<boolean> | null | undefined,
-    stats: TableStats,
-  ) => {
+  const totalFor = async (table: TableModel, filter: CompiledFilter | null, stats: TableStats) => {
     if (!filter) return stats.rowCount;
-    const compiled = filter.compile(db);
-    const key = `${table.id}\u0000${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
+    const key = `${table.id}\u0000${filter.sql}\u0000${JSON.stringify(filter.parameters)}`;
     const cached = totals.get(key, stats.dataVersion);
     if (cached !== undefined) return cached;
     const row = await db
       .selectFrom(table.tableName)
       .select(sql<number>`count(*)`.as('n'))
-      .where(filter)
+      .where(filter.builder)
       .executeTakeFirst();
     const n = Number(row?.n ?? 0);
     totals.set(key, stats.dataVersion, n);
@@ -151,7 +143,11 @@ export function recordStore(context: StoreContext): RecordStore {
   };
 
   const count = async (table: TableModel, filter?: RawBuilder<boolean> | null): Promise<number> =>
-    totalFor(table, filter, await tableStats(db, table.id));
+    totalFor(
+      table,
+      filter ? { builder: filter, ...filter.compile(db) } : null,
+      await tableStats(db, table.id),
+    );
 
   /** Adds select options that typecast writes introduced, inside the write's transaction. */
   const saveAddedOptions = async (trx: Executor, table: TableModel, added: AddedOptions) => {
@@ -200,31 +196,17 @@ export function recordStore(context: StoreContext): RecordStore {
     async list(table, spec) {
       const pk = primaryKeyField(table);
       const columns = [...new Set([pk.columnName, ...spec.fields.map((f) => f.columnName)])];
-      let query = db.selectFrom(table.tableName).select(columns.map((c) => ref(c).as(c)));
-      if (spec.filter) query = query.where(spec.filter);
-      if (spec.shuffle) query = query.orderBy(dialect.randomOrder());
-      for (const sort of spec.sorts ?? []) {
-        const column = ref(sort.field.columnName);
-        const textual = getFieldType(sort.field.uidt).storage === 'text';
-        const nulls = sort.direction === 'asc' ? sql.raw('nulls first') : sql.raw('nulls last');
-        const direction = sql.raw(sort.direction);
-        if (textual) query = query.orderBy(sql`lower(${column}) ${direction} ${nulls}`);
-        query = query.orderBy(sql`${column} ${direction} ${nulls}`);
-      }
-      // The primary key breaks ties in the direction of the last sort, so an index on
-      // (field, id) serves the whole ORDER BY in either direction.
-      const tieBreak = sql.raw(spec.sorts?.at(-1)?.direction === 'desc' ? 'desc' : 'asc');
-      query = query
-        .orderBy(sql`${ref(pk.columnName)} ${tieBreak}`)
-        .limit(spec.limit)
-        .offset(spec.offset);
-      // The table's stats ride along with the page: one round trip, one consistent snapshot.
-      const rows = (await query
-        .select([
-          statsColumn(table.id, 'row_count', ROW_COUNT),
-          statsColumn(table.id, 'data_version', DATA_VERSION),
-        ])
-        .execute()) as Record<string, unknown>[];
+      const filter = spec.filter ? { builder: spec.filter, ...spec.filter.compile(db) } : null;
+      const statement = listStatements.statement(db, dialect, table, {
+        columns,
+        pkColumn: pk.columnName,
+        filter,
+        sorts: spec.sorts ?? [],
+        shuffle: spec.shuffle ?? false,
+        limit: spec.limit,
+        offset: spec.offset,
+      });
+      const rows = (await db.executeQuery(statement)).rows as Record<string, unknown>[];
       const first = rows[0];
       const stats = first
         ? { rowCount: Number(first[ROW_COUNT]), dataVersion: Number(first[DATA_VERSION]) }
@@ -233,7 +215,7 @@ export function recordStore(context: StoreContext): RecordStore {
         delete row[ROW_COUNT];
         delete row[DATA_VERSION];
       }
-      return { rows, totalRows: await totalFor(table, spec.filter, stats) };
+      return { rows, totalRows: await totalFor(table, filter, stats) };
     },
 
     count,
