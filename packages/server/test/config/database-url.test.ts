@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.ts';
 import {
   type DatabaseUrlOptions,
   describeDatabase,
@@ -7,6 +6,7 @@ import {
   parseDatabaseUrl,
   redactUrl,
 } from '../../src/config/database-url.ts';
+import { problemsThrownBy } from './config-problems.ts';
 
 const options: DatabaseUrlOptions = {
   dataDir: '/srv/tessera/data',
@@ -15,16 +15,6 @@ const options: DatabaseUrlOptions = {
   connectTimeoutMs: 5000,
   cwd: '/work/dir',
 };
-
-function problemsOf(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('parseDatabaseUrl', () => {
   it('defaults to tessera.db in the data directory', () => {
@@ -63,13 +53,13 @@ describe('parseDatabaseUrl', () => {
   });
 
   it('rejects an unknown sslmode and a malformed URL', () => {
-    expect(problemsOf(() => parseDatabaseUrl('postgres://db/app?sslmode=on', options))).toEqual([
+    expect(problemsThrownBy(() => parseDatabaseUrl('postgres://db/app?sslmode=on', options))).toEqual([
       'DATABASE_URL has sslmode "on"; allowed: disable, allow, prefer, require, verify-ca, verify-full',
     ]);
-    expect(problemsOf(() => parseDatabaseUrl('postgres://u:p@db:70000/app', options))[0]).toMatch(
+    expect(problemsThrownBy(() => parseDatabaseUrl('postgres://u:p@db:70000/app', options))[0]).toMatch(
       /^DATABASE_URL is not a valid URL: postgres:\/\/u:\*\*\*@db:70000\/app/,
     );
-    expect(problemsOf(() => parseDatabaseUrl('postgres://u:%zz@db/app', options))).toEqual([
+    expect(problemsThrownBy(() => parseDatabaseUrl('postgres://u:%zz@db/app', options))).toEqual([
       'DATABASE_URL has a malformed %-escape in its user name or password: postgres://u:***@db/app',
     ]);
   });
@@ -90,7 +80,7 @@ describe('parseDatabaseUrl', () => {
 
   it('rejects a SQLite URL without a path', () => {
     for (const raw of ['sqlite:', 'sqlite://']) {
-      expect(problemsOf(() => parseDatabaseUrl(raw, options))).toEqual([
+      expect(problemsThrownBy(() => parseDatabaseUrl(raw, options))).toEqual([
         `DATABASE_URL "${raw}" names no file; write sqlite:PATH, e.g. sqlite:///var/lib/tessera/tessera.db`,
       ]);
     }
@@ -99,21 +89,21 @@ describe('parseDatabaseUrl', () => {
   it('names an unsupported scheme and the accepted forms', () => {
     const accepted =
       'accepted forms: postgres://USER:PASSWORD@HOST:5432/DATABASE, postgresql://…, sqlite:PATH, sqlite://PATH or sqlite:///ABSOLUTE/PATH';
-    expect(problemsOf(() => parseDatabaseUrl('mysql://root:pw@db/app', options))).toEqual([
+    expect(problemsThrownBy(() => parseDatabaseUrl('mysql://root:pw@db/app', options))).toEqual([
       `DATABASE_URL uses the unsupported scheme "mysql:"; ${accepted}`,
     ]);
-    expect(problemsOf(() => parseDatabaseUrl('pg://db:5432?u=a&p=b', options))[0]).toContain(
+    expect(problemsThrownBy(() => parseDatabaseUrl('pg://db:5432?u=a&p=b', options))[0]).toContain(
       "pg:// is NocoDB's NC_DB form",
     );
-    expect(problemsOf(() => parseDatabaseUrl('/var/lib/tessera.db', options))).toEqual([
+    expect(problemsThrownBy(() => parseDatabaseUrl('/var/lib/tessera.db', options))).toEqual([
       `DATABASE_URL must be a URL starting with postgres://, postgresql:// or sqlite: (got "/var/lib/tessera.db"); ${accepted}`,
     ]);
   });
 
   it('names the variable it was given', () => {
-    expect(problemsOf(() => parseDatabaseUrl('redis://x', { ...options, variable: 'NC_DB' }))[0]).toMatch(
-      /^NC_DB uses the unsupported scheme "redis:"/,
-    );
+    expect(
+      problemsThrownBy(() => parseDatabaseUrl('redis://x', { ...options, variable: 'NC_DB' }))[0],
+    ).toMatch(/^NC_DB uses the unsupported scheme "redis:"/);
   });
 });
 
@@ -173,20 +163,20 @@ describe('ncDbToDatabaseUrl', () => {
   });
 
   it('reports bad values', () => {
-    expect(problemsOf(() => ncDbToDatabaseUrl('mysql2://db:3306?u=a&p=b&d=c'))).toEqual([
+    expect(problemsThrownBy(() => ncDbToDatabaseUrl('mysql2://db:3306?u=a&p=b&d=c'))).toEqual([
       'NC_DB uses the unsupported scheme "mysql2:"; accepted forms: pg://HOST:PORT?u=USER&p=PASSWORD&d=DATABASE or sqlite3://?d=PATH',
     ]);
-    expect(problemsOf(() => ncDbToDatabaseUrl('sqlite3://'))).toEqual([
+    expect(problemsThrownBy(() => ncDbToDatabaseUrl('sqlite3://'))).toEqual([
       'NC_DB "sqlite3://" names no file; write sqlite3://?d=PATH',
     ]);
-    expect(problemsOf(() => ncDbToDatabaseUrl('pg://db?u=a&ssl=yes&sslmode=on'))).toEqual([
+    expect(problemsThrownBy(() => ncDbToDatabaseUrl('pg://db?u=a&ssl=yes&sslmode=on'))).toEqual([
       'NC_DB has sslmode "on"; allowed: disable, allow, prefer, require, verify-ca, verify-full',
       'NC_DB has ssl "yes"; allowed: true, false',
     ]);
-    expect(problemsOf(() => ncDbToDatabaseUrl('pg://?u=a&p=hidden&d=c'))).toEqual([
+    expect(problemsThrownBy(() => ncDbToDatabaseUrl('pg://?u=a&p=hidden&d=c'))).toEqual([
       'NC_DB names no host: pg://?u=a&p=***&d=c; write pg://HOST:PORT?u=USER&p=PASSWORD&d=DATABASE or sqlite3://?d=PATH',
     ]);
-    expect(problemsOf(() => ncDbToDatabaseUrl('pg://db:99999?u=a&p=hidden'))).toEqual([
+    expect(problemsThrownBy(() => ncDbToDatabaseUrl('pg://db:99999?u=a&p=hidden'))).toEqual([
       'NC_DB is not a valid URL: pg://db:99999?u=a&p=*** (accepted forms: pg://HOST:PORT?u=USER&p=PASSWORD&d=DATABASE or sqlite3://?d=PATH)',
     ]);
   });

@@ -11,8 +11,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.ts';
 import { ensureJwtSecret, jwtSecretFile } from '../../src/config/secrets.ts';
+import { problemsThrownBy } from './config-problems.ts';
 
 const isWindows = process.platform === 'win32';
 const isRoot = process.getuid?.() === 0;
@@ -27,16 +27,6 @@ afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function problemsOf(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
-
 describe('ensureJwtSecret', () => {
   it('uses JWT_SECRET when given, writing nothing', () => {
     const secret = 'x'.repeat(32);
@@ -45,7 +35,7 @@ describe('ensureJwtSecret', () => {
   });
 
   it('rejects a JWT_SECRET shorter than 32 characters without showing it', () => {
-    const found = problemsOf(() => ensureJwtSecret(dataDir, 'y'.repeat(31)));
+    const found = problemsThrownBy(() => ensureJwtSecret(dataDir, 'y'.repeat(31)));
     expect(found).toEqual([
       `JWT_SECRET must be at least 32 characters long (got 31); unset it to have one generated in ${jwtSecretFile(dataDir)}`,
     ]);
@@ -95,7 +85,7 @@ describe('ensureJwtSecret', () => {
   it('rejects a stored secret that is too short', () => {
     mkdirSync(join(dataDir, 'secrets'));
     writeFileSync(jwtSecretFile(dataDir), 'short\n');
-    const found = problemsOf(() => ensureJwtSecret(dataDir));
+    const found = problemsThrownBy(() => ensureJwtSecret(dataDir));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^The JWT secret file .*jwt-secret holds fewer than 32 characters/);
     expect(found[0]).not.toContain('short\n');
@@ -103,12 +93,14 @@ describe('ensureJwtSecret', () => {
 
   it('reports a secrets path it cannot use', () => {
     writeFileSync(join(dataDir, 'secrets'), 'not a directory');
-    expect(problemsOf(() => ensureJwtSecret(dataDir))[0]).toMatch(/^Cannot create the secrets directory /);
+    expect(problemsThrownBy(() => ensureJwtSecret(dataDir))[0]).toMatch(
+      /^Cannot create the secrets directory /,
+    );
   });
 
   it.skipIf(isWindows || isRoot)('reports an unreadable secret file', () => {
     ensureJwtSecret(dataDir);
     chmodSync(jwtSecretFile(dataDir), 0o000);
-    expect(problemsOf(() => ensureJwtSecret(dataDir))[0]).toMatch(/^Cannot read the JWT secret file /);
+    expect(problemsThrownBy(() => ensureJwtSecret(dataDir))[0]).toMatch(/^Cannot read the JWT secret file /);
   });
 });
