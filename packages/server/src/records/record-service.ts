@@ -105,12 +105,8 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
 
     /** Records by id in the given order (for v3 write responses). */
     async readMany(table: TableModel, ids: readonly number[], version: ApiVersion): Promise<ApiRecord[]> {
-      const records: ApiRecord[] = [];
-      for (const id of ids) {
-        const row = await store.records.get(table, id, table.fields);
-        if (row) records.push(rowToApiRecord(row, table.fields, dialect, version));
-      }
-      return records;
+      const rows = await store.records.getMany(table, ids, table.fields);
+      return rows.map((row) => rowToApiRecord(row, table.fields, dialect, version));
     },
 
     async insert(tableId: string, bodies: readonly unknown[], typecast: boolean) {

@@ -39,6 +39,12 @@ export interface RecordStore {
     id: unknown,
     fields: readonly FieldModel[],
   ): Promise<Record<string, unknown> | undefined>;
+  /** Rows by id in one query, in the order of `ids`; ids that do not exist are skipped. */
+  getMany(
+    table: TableModel,
+    ids: readonly number[],
+    fields: readonly FieldModel[],
+  ): Promise<Record<string, unknown>[]>;
   /** Inserts all records or none; returns their ids in request order. */
   insert(table: TableModel, bodies: readonly unknown[], options: WriteOptions): Promise<number[]>;
   /** Updates all records or none; each body carries its id. Returns the ids in request order. */
@@ -189,6 +195,24 @@ export function recordStore(context: StoreContext): RecordStore {
     }
   };
 
+  const rowsById = async (table: TableModel, ids: readonly number[], fields: readonly FieldModel[]) => {
+    const pk = primaryKeyField(table);
+    const columns = [...new Set([pk.columnName, ...fields.map((f) => f.columnName)])];
+    const found = new Map<number, Record<string, unknown>>();
+    for (let start = 0; start < ids.length; start += MAX_PARAMETERS) {
+      const rows = await db
+        .selectFrom(table.tableName)
+        .select(columns.map((c) => ref(c).as(c)))
+        .where(ref(pk.columnName), 'in', ids.slice(start, start + MAX_PARAMETERS))
+        .execute();
+      for (const row of rows as Record<string, unknown>[]) found.set(Number(row[pk.columnName]), row);
+    }
+    return ids.flatMap((id): Record<string, unknown>[] => {
+      const row = found.get(id);
+      return row ? [row] : [];
+    });
+  };
+
   const stampFields = (table: TableModel, uidt: 'CreatedTime' | 'LastModifiedTime') =>
     table.fields.filter((f) => f.uidt === uidt);
 
@@ -223,15 +247,10 @@ export function recordStore(context: StoreContext): RecordStore {
     async get(table, id, fields) {
       const recordId = parseRecordId(id);
       if (recordId === undefined) return undefined;
-      const pk = primaryKeyField(table);
-      const columns = [...new Set([pk.columnName, ...fields.map((f) => f.columnName)])];
-      const row = await db
-        .selectFrom(table.tableName)
-        .select(columns.map((c) => ref(c).as(c)))
-        .where(ref(pk.columnName), '=', recordId)
-        .executeTakeFirst();
-      return row as Record<string, unknown> | undefined;
+      return (await rowsById(table, [recordId], fields))[0];
     },
+
+    getMany: rowsById,
 
     async insert(table, bodies, options) {
       const added: AddedOptions = new Map();
