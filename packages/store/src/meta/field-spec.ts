@@ -116,7 +116,7 @@ export function resolveFieldSpec(
     options,
     defaultValue: null as unknown,
   };
-  const rawDefault = spec.defaultValue === undefined ? undefined : spec.defaultValue;
+  const rawDefault = spec.defaultValue;
   if (rawDefault !== undefined && rawDefault !== null && rawDefault !== '') {
     if (type.serverManaged) throw schemaError(`Field '${title}' is kept by the server and takes no default`);
     try {
