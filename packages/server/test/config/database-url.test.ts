@@ -13,7 +13,7 @@ const options: DatabaseUrlOptions = {
   pgSchema: 'tessera',
   poolSize: 10,
   connectTimeoutMs: 5000,
-  cwd: '/work/dir',
+  cwd: '/srv/app',
 };
 
 describe('parseDatabaseUrl', () => {
@@ -69,12 +69,12 @@ describe('parseDatabaseUrl', () => {
       const config = parseDatabaseUrl(raw, options);
       return config.kind === 'sqlite' ? config.file : undefined;
     };
-    expect(file('sqlite:tessera.db')).toBe('/work/dir/tessera.db');
-    expect(file('sqlite:./data/x.db')).toBe('/work/dir/data/x.db');
-    expect(file('sqlite://data/x.db')).toBe('/work/dir/data/x.db');
+    expect(file('sqlite:tessera.db')).toBe('/srv/app/tessera.db');
+    expect(file('sqlite:./data/x.db')).toBe('/srv/app/data/x.db');
+    expect(file('sqlite://data/x.db')).toBe('/srv/app/data/x.db');
     expect(file('sqlite:///var/lib/tessera/x.db')).toBe('/var/lib/tessera/x.db');
     expect(file('sqlite:/var/lib/tessera/x.db')).toBe('/var/lib/tessera/x.db');
-    expect(file('SQLITE:../x.db')).toBe('/work/x.db');
+    expect(file('SQLITE:../x.db')).toBe('/srv/x.db');
     expect(file('sqlite::memory:')).toBe(':memory:');
   });
 
@@ -153,7 +153,7 @@ describe('ncDbToDatabaseUrl', () => {
     expect(ncDbToDatabaseUrl('sqlite3:///?database=/data/noco.db')).toBe('sqlite:/data/noco.db');
     expect(parseDatabaseUrl(ncDbToDatabaseUrl('sqlite3://?d=noco.db'), options)).toEqual({
       kind: 'sqlite',
-      file: '/work/dir/noco.db',
+      file: '/srv/app/noco.db',
     });
   });
 
