@@ -1,3 +1,4 @@
+export * from './auth/index.ts';
 export * from './errors/error-catalogue.ts';
 export * from './errors/tessera-error.ts';
 export * from './fields/index.ts';

@@ -1,8 +1,10 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TesseraStore } from '@tessera/store';
+import { type DatabaseSupervisor, superviseDatabase, type TesseraStore } from '@tessera/store';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { installAuth } from './auth/auth-plugin.ts';
 import type { TesseraConfig } from './config/config-schema.ts';
+import { installDatabaseGate } from './plugins/database-gate.ts';
 import { installErrorHandling, sendError } from './plugins/error-handler.ts';
 import { rejectNulCharacters } from './plugins/nul-guard.ts';
 import { recordService } from './records/record-service.ts';
@@ -22,10 +24,15 @@ export interface AppOptions {
   readonly store: TesseraStore;
   /** Pino options or false; tests pass false. */
   readonly logger?: boolean | { level: string };
+  /**
+   * Watches the database (readiness, 503 while it is away). Without one the caller must have
+   * migrated already, as tests do; main.ts passes one that connects in the background.
+   */
+  readonly database?: DatabaseSupervisor;
 }
 
 /** Builds the HTTP app without listening, so tests can `inject()` or listen themselves. */
-export async function buildApp({ config, store, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, logger, database }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.maxBodyBytes,
@@ -35,7 +42,12 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
     frameworkErrors: (error, request, reply) => sendError(error, request, reply),
   });
   installErrorHandling(app);
+  const supervisor = database ?? superviseDatabase(store, { config: config.database, migrated: true });
+  installDatabaseGate(app, supervisor);
+  // Path and query are checked before authorization looks ids up; the body once parsed.
+  app.addHook('onRequest', rejectNulCharacters);
   app.addHook('preValidation', rejectNulCharacters);
+  installAuth(app, store, config.jwtSecret);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tessera API', version: tesseraVersion, description: 'NocoDB-compatible v1/v2/v3 API' },
@@ -44,7 +56,7 @@ export async function buildApp({ config, store, logger }: AppOptions): Promise<F
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const context = { config, store, records: recordService(store, config) };
-  await app.register(healthRoutes, context);
+  await app.register(healthRoutes, { ...context, database: supervisor });
   await app.register(authRoutes, context);
   await app.register(baseRoutes, context);
   await app.register(tableRoutes, context);

@@ -1,3 +1,10 @@
+export * from './accounts/member-store.ts';
+export * from './accounts/token-store.ts';
+export * from './accounts/user-store.ts';
+export * from './audit/audit-log.ts';
+export * from './connection/backoff.ts';
+export * from './connection/connection-problem.ts';
+export * from './connection/database-supervisor.ts';
 export * from './dialect/database-config.ts';
 export * from './dialect/dialect-adapter.ts';
 export * from './dialect/open-database.ts';
@@ -13,3 +20,4 @@ export * from './records/record-codec.ts';
 export * from './records/record-input.ts';
 export type { ListSpec, RecordStore, SortSpec, WriteOptions } from './records/record-store.ts';
 export * from './tessera-store.ts';
+export * from './transfer/index.ts';

@@ -1,3 +1,7 @@
+import { type MemberStore, memberStore } from './accounts/member-store.ts';
+import { type TokenStore, tokenStore } from './accounts/token-store.ts';
+import { type UserStore, userStore } from './accounts/user-store.ts';
+import { type AuditStore, auditStore } from './audit/audit-log.ts';
 import type { DatabaseConfig } from './dialect/database-config.ts';
 import { openDatabase } from './dialect/open-database.ts';
 import { type BaseStore, baseStore } from './meta/base-store.ts';
@@ -17,6 +21,10 @@ export interface TesseraStore {
   readonly fields: FieldStore;
   readonly views: ViewStore;
   readonly records: RecordStore;
+  readonly users: UserStore;
+  readonly tokens: TokenStore;
+  readonly members: MemberStore;
+  readonly audit: AuditStore;
   /** Applies pending migrations; returns the versions applied. */
   migrate(): Promise<number[]>;
   close(): Promise<void>;
@@ -38,6 +46,10 @@ export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) =
     fields: fieldStore(context, tables),
     views: viewStore(context, tables),
     records: recordStore(context),
+    users: userStore(context),
+    tokens: tokenStore(context),
+    members: memberStore(context),
+    audit: auditStore(context),
     migrate: () => migrateToLatest(database),
     close: () => database.close(),
   };

@@ -1,4 +1,5 @@
 import type { DatabaseConfig } from '@tessera/store';
+import type { AuthConfig } from './auth-config.ts';
 
 /** Pino's level names, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -45,6 +46,7 @@ export const CONFIG_DEFAULTS = {
  * | TESSERA_DEFAULT_LIMIT             | 25 (1..TESSERA_MAX_LIMIT)       |
  * | TESSERA_MAX_LIMIT                 | 1000 (1..100000)                |
  *
+ * Accounts and sign-in variables are listed in `auth-config.ts`.
  * A variable set to an empty (or blank) string counts as unset.
  */
 export interface TesseraConfig {
@@ -72,4 +74,6 @@ export interface TesseraConfig {
   readonly defaultLimit: number;
   /** Largest `limit` a list request may ask for (TESSERA_MAX_LIMIT). */
   readonly maxLimit: number;
+  /** Accounts, tokens and sign-in (see auth-config.ts). */
+  readonly auth: AuthConfig;
 }

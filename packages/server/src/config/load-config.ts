@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseConfig } from '@tessera/store';
+import { loadAuthConfig } from './auth-config.ts';
 import { ConfigError, problemsOf } from './config-error.ts';
 import { CONFIG_DEFAULTS, LOG_LEVELS, type TesseraConfig } from './config-schema.ts';
 import { ncDbToDatabaseUrl, parseDatabaseUrl, redactUrl } from './database-url.ts';
@@ -111,6 +112,8 @@ export function loadConfig(
     }
   }
 
+  const auth = loadAuthConfig(read, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     database: Object.freeze(database),
@@ -124,6 +127,7 @@ export function loadConfig(
     maxRecordsPerRequest,
     defaultLimit,
     maxLimit,
+    auth,
   });
 }
 

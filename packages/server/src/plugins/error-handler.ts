@@ -1,4 +1,5 @@
 import { type ErrorCode, errorCatalogue, isTesseraError, TesseraError } from '@tessera/core';
+import { isDatabaseUnavailable } from '@tessera/store';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The body every error answer has: NocoDB's coded shape plus its legacy `msg`. */
@@ -26,15 +27,13 @@ const frameworkErrors: Record<string, ErrorCode> = {
   FST_ERR_MAX_PARAM_LENGTH: 'ERR_URI_TOO_LONG',
 };
 
-const unreachableCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'ETIMEDOUT',
-  'ECONNRESET',
-  'EAI_AGAIN',
-  '57P01',
-  '57P03',
-]);
+/** 503 for a database that is away: never a 500, and the client is told when to retry. */
+export function databaseUnavailableError(): TesseraError {
+  return new TesseraError(
+    'ERR_DATABASE_UNAVAILABLE',
+    'The database is not reachable right now; try again shortly',
+  );
+}
 
 /** Any thrown value → a catalogued TesseraError; unknown failures become ERR_INTERNAL. */
 export function toTesseraError(error: unknown): TesseraError {
@@ -45,11 +44,7 @@ export function toTesseraError(error: unknown): TesseraError {
   if (mapped) return new TesseraError(mapped, fastifyError.message);
   if (error instanceof SyntaxError && fastifyError.statusCode === 400)
     return new TesseraError('ERR_INVALID_JSON', 'Invalid JSON in request body');
-  if (fastifyError.code && unreachableCodes.has(fastifyError.code))
-    return new TesseraError(
-      'ERR_DATABASE_UNAVAILABLE',
-      'The database is not reachable right now; try again shortly',
-    );
+  if (isDatabaseUnavailable(error)) return databaseUnavailableError();
   if (
     typeof fastifyError.statusCode === 'number' &&
     fastifyError.statusCode >= 400 &&
@@ -62,7 +57,9 @@ export function toTesseraError(error: unknown): TesseraError {
 /** Sends any error as `{error, message, msg}` with its catalogued status; 500s are logged. */
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const tesseraError = toTesseraError(error);
-  if (tesseraError.status >= 500) request.log.error({ err: error }, 'request failed');
+  // An outage is logged once per retry by the database supervisor, not once per request.
+  if (tesseraError.status >= 500 && tesseraError.code !== 'ERR_DATABASE_UNAVAILABLE')
+    request.log.error({ err: error }, 'request failed');
   if (tesseraError.code === 'ERR_DATABASE_UNAVAILABLE') reply.header('retry-after', '5');
   return reply.status(tesseraError.status).send(errorBody(tesseraError));
 }

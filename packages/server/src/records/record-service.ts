@@ -5,7 +5,13 @@ import {
   TesseraError,
   type ViewModel,
 } from '@tessera/core';
-import { type ApiRecord, primaryKeyField, rowToApiRecord, type TesseraStore } from '@tessera/store';
+import {
+  type ApiRecord,
+  type ChangeContext,
+  primaryKeyField,
+  rowToApiRecord,
+  type TesseraStore,
+} from '@tessera/store';
 import type { TesseraConfig } from '../config/config-schema.ts';
 import {
   buildFilter,
@@ -109,22 +115,22 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
       return rows.map((row) => rowToApiRecord(row, table.fields, dialect, version));
     },
 
-    async insert(tableId: string, bodies: readonly unknown[], typecast: boolean) {
+    async insert(tableId: string, bodies: readonly unknown[], typecast: boolean, change: ChangeContext) {
       limitWrite(bodies);
       const table = await store.tables.get(tableId);
-      return { table, ids: await store.records.insert(table, bodies, { typecast }) };
+      return { table, ids: await store.records.insert(table, bodies, { typecast, change }) };
     },
 
-    async update(tableId: string, bodies: readonly unknown[], typecast: boolean) {
+    async update(tableId: string, bodies: readonly unknown[], typecast: boolean, change: ChangeContext) {
       limitWrite(bodies);
       const table = await store.tables.get(tableId);
-      return { table, ids: await store.records.update(table, bodies, { typecast }) };
+      return { table, ids: await store.records.update(table, bodies, { typecast, change }) };
     },
 
-    async remove(tableId: string, bodies: readonly unknown[]) {
+    async remove(tableId: string, bodies: readonly unknown[], change: ChangeContext) {
       limitWrite(bodies);
       const table = await store.tables.get(tableId);
-      return { table, ids: await store.records.remove(table, bodies) };
+      return { table, ids: await store.records.remove(table, bodies, change) };
     },
 
     pageInfo,

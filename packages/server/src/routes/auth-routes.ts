@@ -1,6 +1,7 @@
 // GET /api/v1/auth/user/me   the caller; until accounts exist everyone is an anonymous guest.
 // (n8n's NocoDB credential test calls this and only needs a 2xx.)
 import type { FastifyInstance } from 'fastify';
+import { access } from '../auth/route-access.ts';
 import { type RouteContext, route } from './route-context.ts';
 
 export async function authRoutes(app: FastifyInstance, _context: RouteContext): Promise<void> {
@@ -19,6 +20,9 @@ export async function authRoutes(app: FastifyInstance, _context: RouteContext): 
       base_roles: {},
       workspace_roles: {},
     }),
-    { schema: { tags: ['Auth'], summary: 'The calling user (a guest until accounts exist)' } },
+    {
+      access: access.public,
+      schema: { tags: ['Auth'], summary: 'The calling user (a guest until accounts exist)' },
+    },
   );
 }

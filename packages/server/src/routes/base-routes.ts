@@ -4,6 +4,8 @@
 // PATCH  /api/v2/meta/bases/:baseId          (v1 alias)                       rename / describe
 // DELETE /api/v2/meta/bases/:baseId          (v1 alias)                       delete with its tables
 import type { FastifyInstance } from 'fastify';
+import { changeOf } from '../auth/auth-plugin.ts';
+import { access, visibleBases } from '../auth/route-access.ts';
 import { listOf, serializeBase } from '../serializers/meta-serializers.ts';
 import { objectBody, optionalMeta, optionalNullableString, optionalString } from './request-body.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
@@ -28,8 +30,14 @@ export async function baseRoutes(app: FastifyInstance, { store }: RouteContext):
     app,
     'GET',
     collection,
-    async () => listOf((await store.bases.list()).map((b) => serializeBase(b, dialect))),
+    async (request) =>
+      listOf(
+        (await visibleBases(store, request.caller.actor, await store.bases.list())).map((b) =>
+          serializeBase(b, dialect),
+        ),
+      ),
     {
+      access: access.signedIn,
       schema: { tags, summary: 'List bases' },
     },
   );
@@ -37,8 +45,9 @@ export async function baseRoutes(app: FastifyInstance, { store }: RouteContext):
     app,
     'POST',
     collection,
-    async (request) => serializeBase(await store.bases.create(baseSpec(request.body)), dialect),
-    { schema: { tags, summary: 'Create a base' } },
+    async (request) =>
+      serializeBase(await store.bases.create(baseSpec(request.body), changeOf(request)), dialect),
+    { access: access.signedInWriter, schema: { tags, summary: 'Create a base' } },
   );
   route(
     app,
@@ -46,6 +55,7 @@ export async function baseRoutes(app: FastifyInstance, { store }: RouteContext):
     item,
     async (request) => serializeBase(await store.bases.get((request.params as Params).baseId!), dialect),
     {
+      access: access.base('viewer'),
       schema: { tags, summary: 'Read a base' },
     },
   );
@@ -55,19 +65,23 @@ export async function baseRoutes(app: FastifyInstance, { store }: RouteContext):
     item,
     async (request) =>
       serializeBase(
-        await store.bases.update((request.params as Params).baseId!, baseSpec(request.body)),
+        await store.bases.update(
+          (request.params as Params).baseId!,
+          baseSpec(request.body),
+          changeOf(request),
+        ),
         dialect,
       ),
-    { schema: { tags, summary: 'Update a base' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Update a base' } },
   );
   route(
     app,
     'DELETE',
     item,
     async (request) => {
-      await store.bases.remove((request.params as Params).baseId!);
+      await store.bases.remove((request.params as Params).baseId!, changeOf(request));
       return true;
     },
-    { schema: { tags, summary: 'Delete a base and its tables' } },
+    { access: access.base('owner'), schema: { tags, summary: 'Delete a base and its tables' } },
   );
 }

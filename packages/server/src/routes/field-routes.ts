@@ -5,6 +5,7 @@
 // POST   /api/v2/meta/columns/:columnId/primary (v1 alias)  make the field the display value
 import type { FieldSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import { access } from '../auth/route-access.ts';
 import { serializeField, serializeTable } from '../serializers/meta-serializers.ts';
 import { fieldSpecFromBody } from './request-body.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
@@ -28,7 +29,7 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
       );
       return withViews(table.id);
     },
-    { schema: { tags, summary: 'Add a field (returns the table)' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Add a field (returns the table)' } },
   );
   route(
     app,
@@ -38,7 +39,7 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
       const { table, field } = await store.fields.tableOf((request.params as Params).columnId!);
       return serializeField(field, table, dialect);
     },
-    { schema: { tags, summary: 'Read a field' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'Read a field' } },
   );
   route(
     app,
@@ -51,7 +52,7 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
       );
       return withViews(table.id);
     },
-    { schema: { tags, summary: 'Change a field (returns the table)' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Change a field (returns the table)' } },
   );
   route(
     app,
@@ -61,7 +62,7 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
       const table = await store.fields.remove((request.params as Params).columnId!);
       return withViews(table.id);
     },
-    { schema: { tags, summary: 'Delete a field (returns the table)' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Delete a field (returns the table)' } },
   );
   route(
     app,
@@ -71,6 +72,6 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
       await store.fields.setPrimaryValue((request.params as Params).columnId!);
       return true;
     },
-    { schema: { tags, summary: 'Make a field the display value' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Make a field the display value' } },
   );
 }

@@ -6,6 +6,7 @@
 // GET /api/v3/meta/bases/:baseId/tables/:tableId/fields/:fieldId
 import { type FieldModel, TesseraError, viewTypes } from '@tessera/core';
 import type { FastifyInstance } from 'fastify';
+import { access, visibleBases } from '../auth/route-access.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
 
 const tags = ['Meta (v3)'];
@@ -45,8 +46,11 @@ export async function metaV3Routes(app: FastifyInstance, { store }: RouteContext
     app,
     'GET',
     ['/api/v3/meta/workspaces/:workspaceId/bases'],
-    async () => ({ list: (await store.bases.list()).map(baseSummary) }),
+    async (request) => ({
+      list: (await visibleBases(store, request.caller.actor, await store.bases.list())).map(baseSummary),
+    }),
     {
+      access: access.signedIn,
       schema: { tags, summary: 'List bases (v3)' },
     },
   );
@@ -56,6 +60,7 @@ export async function metaV3Routes(app: FastifyInstance, { store }: RouteContext
     ['/api/v3/meta/bases/:baseId'],
     async (r) => baseSummary(await store.bases.get((r.params as Params).baseId!)),
     {
+      access: access.base('viewer'),
       schema: { tags, summary: 'Read a base (v3)' },
     },
   );
@@ -71,7 +76,7 @@ export async function metaV3Routes(app: FastifyInstance, { store }: RouteContext
         base_id: t.baseId,
       })),
     }),
-    { schema: { tags, summary: 'List tables (v3)' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'List tables (v3)' } },
   );
   route(
     app,
@@ -92,7 +97,7 @@ export async function metaV3Routes(app: FastifyInstance, { store }: RouteContext
         views: views.map((v) => ({ id: v.id, title: v.title, view_type: viewTypes[v.type] })),
       };
     },
-    { schema: { tags, summary: 'Read a table (v3)' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'Read a table (v3)' } },
   );
   route(
     app,
@@ -105,6 +110,6 @@ export async function metaV3Routes(app: FastifyInstance, { store }: RouteContext
       if (!field) throw new TesseraError('ERR_FIELD_NOT_FOUND', `Field '${fieldId}' not found`);
       return v3Field(field);
     },
-    { schema: { tags, summary: 'Read a field (v3)' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'Read a field (v3)' } },
   );
 }

@@ -5,7 +5,9 @@
 // PATCH  /api/v2/tables/:tableId/records             update one or many, each carrying its Id
 // DELETE /api/v2/tables/:tableId/records             delete one or many by Id
 // Writes are all-or-nothing and read `typecast=true`.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { changeOf } from '../auth/auth-plugin.ts';
+import { access } from '../auth/route-access.ts';
 import { isTruthyFlag, rawListQuery } from '../records/list-query.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
@@ -39,7 +41,7 @@ export async function recordRoutes(
       timed(reply, started);
       return { list: page.records, pageInfo: records.pageInfo(page.totalRows, page.paging) };
     },
-    { schema: { tags, summary: 'List records' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'List records' } },
   );
   route(
     app,
@@ -48,7 +50,7 @@ export async function recordRoutes(
     async (request) => ({
       count: await records.count(tableId(request.params), rawListQuery(query(request))),
     }),
-    { schema: { tags, summary: 'Count records' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'Count records' } },
   );
   route(
     app,
@@ -59,30 +61,32 @@ export async function recordRoutes(
       return (await records.read(tableId(request.params), recordId!, rawListQuery(query(request)), 'v2'))
         .record;
     },
-    { schema: { tags, summary: 'Read a record' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'Read a record' } },
   );
 
-  const write =
-    (operation: 'insert' | 'update' | 'remove') =>
-    async (request: { params: unknown; body: unknown; query: unknown }) => {
-      const { bodies, single } = asBodies(request.body);
-      const typecast = isTruthyFlag(query(request).typecast);
-      const result =
-        operation === 'remove'
-          ? await records.remove(tableId(request.params), bodies)
-          : await records[operation](tableId(request.params), bodies, typecast);
-      const pkTitle = records.primaryKeyTitle(result.table);
-      const replies = result.ids.map((id) => ({ [pkTitle]: id }));
-      return single ? replies[0] : replies;
-    };
+  const write = (operation: 'insert' | 'update' | 'remove') => async (request: FastifyRequest) => {
+    const { bodies, single } = asBodies(request.body);
+    const typecast = isTruthyFlag(query(request).typecast);
+    const change = changeOf(request);
+    const result =
+      operation === 'remove'
+        ? await records.remove(tableId(request.params), bodies, change)
+        : await records[operation](tableId(request.params), bodies, typecast, change);
+    const pkTitle = records.primaryKeyTitle(result.table);
+    const replies = result.ids.map((id) => ({ [pkTitle]: id }));
+    return single ? replies[0] : replies;
+  };
 
   route(app, 'POST', ['/api/v2/tables/:tableId/records'], write('insert'), {
+    access: access.base('editor'),
     schema: { tags, summary: 'Create records' },
   });
   route(app, 'PATCH', ['/api/v2/tables/:tableId/records'], write('update'), {
+    access: access.base('editor'),
     schema: { tags, summary: 'Update records' },
   });
   route(app, 'DELETE', ['/api/v2/tables/:tableId/records'], write('remove'), {
+    access: access.base('editor'),
     schema: { tags, summary: 'Delete records' },
   });
 }

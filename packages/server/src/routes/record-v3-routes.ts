@@ -8,6 +8,8 @@
 import { type TableModel, TesseraError } from '@tessera/core';
 import type { ApiRecord } from '@tessera/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { changeOf } from '../auth/auth-plugin.ts';
+import { access } from '../auth/route-access.ts';
 import { rawListQuery } from '../records/list-query.ts';
 import type { RecordService } from '../records/record-service.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
@@ -93,14 +95,14 @@ export async function recordV3Routes(
         prev: current > 1 ? link(current - 1) : null,
       };
     },
-    { schema: { tags, summary: 'List records (v3)' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'List records (v3)' } },
   );
   route(
     app,
     'GET',
     [`${base}/count`],
     async (request) => ({ count: await records.count(ids(request).tableId!, listQuery(request)) }),
-    { schema: { tags, summary: 'Count records (v3)' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'Count records (v3)' } },
   );
   route(
     app,
@@ -115,7 +117,7 @@ export async function recordV3Routes(
       );
       return v3Record(table, record);
     },
-    { schema: { tags, summary: 'Read a record (v3)' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'Read a record (v3)' } },
   );
   route(
     app,
@@ -127,10 +129,11 @@ export async function recordV3Routes(
         ids(request).tableId!,
         items.map((i) => i.fields ?? {}),
         false,
+        changeOf(request),
       );
       return { records: (await records.readMany(table, created, 'v3')).map((r) => v3Record(table, r)) };
     },
-    { schema: { tags, summary: 'Create records (v3)' } },
+    { access: access.base('editor'), schema: { tags, summary: 'Create records (v3)' } },
   );
   route(
     app,
@@ -143,10 +146,15 @@ export async function recordV3Routes(
         if (typeof fields !== 'object' || Array.isArray(fields)) throw invalid("'fields' must be an object");
         return { ...(fields as Record<string, unknown>), Id: i.id };
       });
-      const { table, ids: updated } = await records.update(ids(request).tableId!, bodies, false);
+      const { table, ids: updated } = await records.update(
+        ids(request).tableId!,
+        bodies,
+        false,
+        changeOf(request),
+      );
       return { records: (await records.readMany(table, updated, 'v3')).map((r) => v3Record(table, r)) };
     },
-    { schema: { tags, summary: 'Update records (v3)' } },
+    { access: access.base('editor'), schema: { tags, summary: 'Update records (v3)' } },
   );
   route(
     app,
@@ -157,9 +165,10 @@ export async function recordV3Routes(
       const { ids: deleted } = await records.remove(
         ids(request).tableId!,
         items.map((i) => ({ Id: i.id })),
+        changeOf(request),
       );
       return { records: deleted.map((id) => ({ id, deleted: true })) };
     },
-    { schema: { tags, summary: 'Delete records (v3)' } },
+    { access: access.base('editor'), schema: { tags, summary: 'Delete records (v3)' } },
   );
 }

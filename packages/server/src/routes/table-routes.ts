@@ -7,6 +7,7 @@
 import { TesseraError } from '@tessera/core';
 import type { FieldSpec, TableSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import { access } from '../auth/route-access.ts';
 import { listOf, serializeTable } from '../serializers/meta-serializers.ts';
 import {
   fieldSpecFromBody,
@@ -63,7 +64,7 @@ export async function tableRoutes(app: FastifyInstance, { store }: RouteContext)
         }),
       );
     },
-    { schema: { tags, summary: 'List the tables of a base' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'List the tables of a base' } },
   );
   route(
     app,
@@ -76,9 +77,10 @@ export async function tableRoutes(app: FastifyInstance, { store }: RouteContext)
       );
       return tableWithViews(table.id);
     },
-    { schema: { tags, summary: 'Create a table with its fields' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Create a table with its fields' } },
   );
   route(app, 'GET', item, async (request) => tableWithViews((request.params as Params).tableId!), {
+    access: access.base('viewer'),
     schema: { tags, summary: 'Read a table with its columns and views' },
   });
   route(
@@ -90,7 +92,7 @@ export async function tableRoutes(app: FastifyInstance, { store }: RouteContext)
       await store.tables.update((request.params as Params).tableId!, { ...spec, fields: undefined });
       return { msg: 'The table has been updated successfully' };
     },
-    { schema: { tags, summary: 'Rename or describe a table' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Rename or describe a table' } },
   );
   route(
     app,
@@ -100,6 +102,6 @@ export async function tableRoutes(app: FastifyInstance, { store }: RouteContext)
       await store.tables.remove((request.params as Params).tableId!);
       return true;
     },
-    { schema: { tags, summary: 'Delete a table' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Delete a table' } },
   );
 }

@@ -10,6 +10,7 @@
 // All also under /api/v1/db/meta/….
 import type { ViewFilterSpec, ViewSortSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import { access } from '../auth/route-access.ts';
 import { listOf, serializeFilter, serializeSort } from '../serializers/meta-serializers.ts';
 import {
   type JsonObject,
@@ -57,6 +58,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     both('/views/:viewId/filters'),
     async (r) => listOf((await store.views.get(viewId(r.params))).filters.map(serializeFilter)),
     {
+      access: access.base('viewer'),
       schema: { tags, summary: 'List view filters' },
     },
   );
@@ -67,6 +69,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     async (r) =>
       serializeFilter(await store.views.createFilter(viewId(r.params), filterSpec(objectBody(r.body)))),
     {
+      access: access.base('creator'),
       schema: { tags, summary: 'Add a view filter' },
     },
   );
@@ -76,6 +79,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     both('/filters/:filterId'),
     async (r) => serializeFilter(await store.views.getFilter(filterId(r.params))),
     {
+      access: access.base('viewer'),
       schema: { tags, summary: 'Read a view filter' },
     },
   );
@@ -86,6 +90,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     async (r) =>
       serializeFilter(await store.views.updateFilter(filterId(r.params), filterSpec(objectBody(r.body)))),
     {
+      access: access.base('creator'),
       schema: { tags, summary: 'Change a view filter' },
     },
   );
@@ -97,7 +102,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
       await store.views.removeFilter(filterId(r.params));
       return true;
     },
-    { schema: { tags, summary: 'Remove a view filter' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Remove a view filter' } },
   );
   route(
     app,
@@ -108,7 +113,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
       const view = await store.views.get(group.viewId);
       return listOf(view.filters.filter((f) => f.parentId === group.id).map(serializeFilter));
     },
-    { schema: { tags, summary: 'List the filters of a group' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'List the filters of a group' } },
   );
 
   route(
@@ -117,6 +122,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     both('/views/:viewId/sorts'),
     async (r) => listOf((await store.views.get(viewId(r.params))).sorts.map(serializeSort)),
     {
+      access: access.base('viewer'),
       schema: { tags, summary: 'List view sorts' },
     },
   );
@@ -126,6 +132,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     both('/views/:viewId/sorts'),
     async (r) => serializeSort(await store.views.createSort(viewId(r.params), sortSpec(objectBody(r.body)))),
     {
+      access: access.base('creator'),
       schema: { tags, summary: 'Add a view sort' },
     },
   );
@@ -135,6 +142,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     both('/sorts/:sortId'),
     async (r) => serializeSort(await store.views.getSort(sortId(r.params))),
     {
+      access: access.base('viewer'),
       schema: { tags, summary: 'Read a view sort' },
     },
   );
@@ -144,6 +152,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     both('/sorts/:sortId'),
     async (r) => serializeSort(await store.views.updateSort(sortId(r.params), sortSpec(objectBody(r.body)))),
     {
+      access: access.base('creator'),
       schema: { tags, summary: 'Change a view sort' },
     },
   );
@@ -155,6 +164,6 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
       await store.views.removeSort(sortId(r.params));
       return true;
     },
-    { schema: { tags, summary: 'Remove a view sort' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Remove a view sort' } },
   );
 }

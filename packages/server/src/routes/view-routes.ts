@@ -11,6 +11,7 @@
 import { TesseraError, type ViewTypeName } from '@tessera/core';
 import type { ViewColumnSpec, ViewSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import { access } from '../auth/route-access.ts';
 import { listOf, serializeView, serializeViewColumns } from '../serializers/meta-serializers.ts';
 import {
   type JsonObject,
@@ -74,7 +75,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       const table = await store.tables.get(tableId);
       return listOf((await store.views.list(tableId)).map((v, i) => serializeView(v, table, i === 0)));
     },
-    { schema: { tags, summary: 'List the views of a table' } },
+    { access: access.base('viewer'), schema: { tags, summary: 'List the views of a table' } },
   );
 
   for (const [segment, type] of Object.entries(typeByPath)) {
@@ -90,7 +91,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
         );
         return present(view.id);
       },
-      { schema: { tags, summary: `Create a ${type} view` } },
+      { access: access.base('creator'), schema: { tags, summary: `Create a ${type} view` } },
     );
     route(
       app,
@@ -98,6 +99,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       both(`/${segment}/:viewId`),
       async (request) => present((request.params as Params).viewId!),
       {
+        access: access.base('viewer'),
         schema: { tags, summary: `Read a ${type} view` },
       },
     );
@@ -114,7 +116,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       );
       return present(view.id);
     },
-    { schema: { tags, summary: 'Update a view' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Update a view' } },
   );
   route(
     app,
@@ -124,7 +126,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       await store.views.remove((request.params as Params).viewId!);
       return true;
     },
-    { schema: { tags, summary: 'Delete a view' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Delete a view' } },
   );
 
   route(
@@ -133,6 +135,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
     both('/views/:viewId/columns'),
     async (request) => columnsOf((request.params as Params).viewId!),
     {
+      access: access.base('viewer'),
       schema: { tags, summary: 'List view columns' },
     },
   );
@@ -148,7 +151,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       await store.views.updateColumn(viewId, fieldId, columnSpec(body));
       return (await columnsOf(viewId)).list.find((c) => c.fk_column_id === fieldId);
     },
-    { schema: { tags, summary: 'Set a view column' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Set a view column' } },
   );
   route(
     app,
@@ -159,7 +162,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       await store.views.updateColumn(viewId!, columnId!, columnSpec(objectBody(request.body)));
       return (await columnsOf(viewId!)).list.find((c) => c.fk_column_id === columnId);
     },
-    { schema: { tags, summary: 'Update a view column' } },
+    { access: access.base('creator'), schema: { tags, summary: 'Update a view column' } },
   );
   for (const [segment, show] of [
     ['show-all', true],
@@ -173,7 +176,10 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
         await store.views.setAllShown((request.params as Params).viewId!, show);
         return true;
       },
-      { schema: { tags, summary: show ? 'Show every field' : 'Hide every field' } },
+      {
+        access: access.base('creator'),
+        schema: { tags, summary: show ? 'Show every field' : 'Hide every field' },
+      },
     );
   }
 }

@@ -8,11 +8,19 @@ import { createTestApp, type TestApp } from '../../../../test/support/test-app.t
 import { type TestDialect, testDialects } from '../../../../test/support/test-databases.ts';
 
 const metaTables = [
+  'tessera_api_tokens',
+  'tessera_audit_log',
+  'tessera_base_members',
   'tessera_bases',
   'tessera_fields',
+  'tessera_invitations',
   'tessera_migrations',
+  'tessera_password_resets',
+  'tessera_refresh_tokens',
+  'tessera_signin_failures',
   'tessera_tables',
   'tessera_table_stats',
+  'tessera_users',
   'tessera_view_fields',
   'tessera_view_filters',
   'tessera_view_sorts',

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AUTH_DEFAULTS } from '../../src/config/auth-config.ts';
 import { ConfigError } from '../../src/config/config-error.ts';
 import type { TesseraConfig } from '../../src/config/config-schema.ts';
 import { describeDatabase } from '../../src/config/database-url.ts';
@@ -60,6 +61,7 @@ describe('loadConfig defaults', () => {
       maxRecordsPerRequest: 1000,
       defaultLimit: 25,
       maxLimit: 1000,
+      auth: AUTH_DEFAULTS,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { type BaseModel, newId, TesseraError } from '@tessera/core';
+import { appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { StoreContext } from '../store-context.ts';
 import { checkTitle } from './field-spec.ts';
@@ -14,10 +15,11 @@ export interface BaseSpec {
 export interface BaseStore {
   list(): Promise<BaseModel[]>;
   get(id: string): Promise<BaseModel>;
-  create(spec: BaseSpec): Promise<BaseModel>;
-  update(id: string, spec: BaseSpec): Promise<BaseModel>;
+  /** Creates the base; `change.actor.userId`, when set, becomes its owner in the same transaction. */
+  create(spec: BaseSpec, change: ChangeContext): Promise<BaseModel>;
+  update(id: string, spec: BaseSpec, change: ChangeContext): Promise<BaseModel>;
   /** Deletes the base, its tables (real DROP TABLE) and their views, all or nothing. */
-  remove(id: string): Promise<void>;
+  remove(id: string, change: ChangeContext): Promise<void>;
 }
 
 export function baseStore(context: StoreContext): BaseStore {
@@ -38,7 +40,7 @@ export function baseStore(context: StoreContext): BaseStore {
       return rows.map(baseFromRow);
     },
     get,
-    async create(spec) {
+    async create(spec, change) {
       const title = checkTitle(spec.title, 'Base');
       const now = nowText();
       const last = await db
@@ -55,10 +57,21 @@ export function baseStore(context: StoreContext): BaseStore {
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('tessera_bases').values(row).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('tessera_bases').values(row).execute();
+        const ownerId = change.actor.userId;
+        if (ownerId !== null)
+          await trx
+            .insertInto('tessera_base_members')
+            .values({ base_id: row.id, user_id: ownerId, role: 'owner', created_at: now, updated_at: now })
+            .execute();
+        await appendAudit(trx, change, [
+          { action: 'base.create', baseId: row.id, targetId: row.id, details: { after: { title } } },
+        ]);
+      });
       return baseFromRow(row);
     },
-    async update(id, spec) {
+    async update(id, spec, change) {
       const current = await get(id);
       const changes = {
         title: spec.title === undefined ? current.title : checkTitle(spec.title, 'Base'),
@@ -67,11 +80,18 @@ export function baseStore(context: StoreContext): BaseStore {
         meta: JSON.stringify(spec.meta === undefined ? current.meta : spec.meta),
         updated_at: nowText(),
       };
-      await db.updateTable('tessera_bases').set(changes).where('id', '=', id).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('tessera_bases').set(changes).where('id', '=', id).execute();
+        const before = { title: current.title, description: current.description, color: current.color };
+        const after = { title: changes.title, description: changes.description, color: changes.color };
+        await appendAudit(trx, change, [
+          { action: 'base.update', baseId: id, targetId: id, details: { before, after } },
+        ]);
+      });
       return get(id);
     },
-    async remove(id) {
-      await get(id);
+    async remove(id, change) {
+      const base = await get(id);
       const tables = await db
         .selectFrom('tessera_tables')
         .select(['id', 'table_name'])
@@ -81,6 +101,9 @@ export function baseStore(context: StoreContext): BaseStore {
         const ddl = userTableDdl(trx, context.dialect);
         for (const table of tables) await ddl.dropTable(table.table_name);
         await trx.deleteFrom('tessera_bases').where('id', '=', id).execute();
+        await appendAudit(trx, change, [
+          { action: 'base.delete', baseId: id, targetId: id, details: { before: { title: base.title } } },
+        ]);
       });
       for (const table of tables) context.cache.forgetTable(table.id);
     },

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row shapes of Tessera's own tables (Kysely's database interface). They are plain SQL on
  * both dialects: text ids, JSON kept as text, booleans as 0/1 integers, times as canonical
@@ -93,4 +95,87 @@ export interface MetaTables {
     direction: string;
     sort_order: number;
   };
+  tessera_users: {
+    id: string;
+    email: string;
+    password_hash: string | null;
+    firstname: string | null;
+    lastname: string | null;
+    instance_role: string;
+    token_version: number;
+    email_verified: number;
+    last_signin_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  tessera_api_tokens: {
+    id: string;
+    token_hash: string;
+    token_hint: string;
+    description: string;
+    user_id: string | null;
+    /** JSON array of base ids, or null for every base. */
+    base_ids: string | null;
+    access: string;
+    /** `api`, `bootstrap` or `cli`. */
+    origin: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    last_used_ip: string | null;
+    revoked_at: string | null;
+    created_at: string;
+  };
+  tessera_base_members: {
+    base_id: string;
+    user_id: string;
+    role: string;
+    created_at: string;
+    updated_at: string;
+  };
+  tessera_invitations: {
+    id: string;
+    token_hash: string;
+    email: string;
+    instance_role: string;
+    base_id: string | null;
+    base_role: string | null;
+    invited_by: string | null;
+    created_at: string;
+    expires_at: string;
+    accepted_at: string | null;
+  };
+  tessera_refresh_tokens: SingleUseToken;
+  tessera_password_resets: SingleUseToken;
+  tessera_signin_failures: {
+    key: string;
+    failures: number;
+    first_failed_at: string;
+    last_failed_at: string;
+    blocked_until: string | null;
+  };
+  tessera_audit_log: {
+    id: Generated<number>;
+    created_at: string;
+    action: string;
+    actor_type: string;
+    actor_id: string | null;
+    actor_name: string | null;
+    actor_user_id: string | null;
+    ip: string | null;
+    base_id: string | null;
+    table_id: string | null;
+    record_id: string | null;
+    target_id: string | null;
+    /** JSON: for records `{before, after}` of the changed fields; for others what changed. */
+    details: string | null;
+  };
+}
+
+/** A hashed, expiring, single-use secret handed to a user (refresh cookie, reset link). */
+export interface SingleUseToken {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

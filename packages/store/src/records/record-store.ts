@@ -1,9 +1,11 @@
 import { type FieldModel, getFieldType, type TableModel, TesseraError } from '@tessera/core';
 import { type RawBuilder, sql } from 'kysely';
+import { type AuditEntry, appendAudit, type ChangeContext } from '../audit/audit-log.ts';
+import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { nowText } from '../meta/meta-rows.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { DATA_VERSION, ListStatements, ROW_COUNT, type SortSpec } from './list-statement.ts';
-import { encodeFieldValue } from './record-codec.ts';
+import { encodeFieldValue, rowToApiRecord } from './record-codec.ts';
 import {
   type AddedOptions,
   parseRecordBody,
@@ -27,6 +29,8 @@ export interface ListSpec {
 
 export interface WriteOptions {
   readonly typecast: boolean;
+  /** Who writes; recorded in the audit trail in the write's transaction. */
+  readonly change: ChangeContext;
 }
 
 export interface RecordStore {
@@ -50,7 +54,7 @@ export interface RecordStore {
   /** Updates all records or none; each body carries its id. Returns the ids in request order. */
   update(table: TableModel, bodies: readonly unknown[], options: WriteOptions): Promise<number[]>;
   /** Deletes all records or none. Returns the ids in request order. */
-  remove(table: TableModel, bodies: readonly unknown[]): Promise<number[]>;
+  remove(table: TableModel, bodies: readonly unknown[], change: ChangeContext): Promise<number[]>;
 }
 
 /** SQLite and PostgreSQL both accept at least this many bound parameters per statement. */
@@ -94,6 +98,15 @@ function requestedIds(table: TableModel, bodies: readonly unknown[], allowBareId
     seen.add(id);
     return id;
   });
+}
+
+/** Field title → API value, for the audit trail's before and after. */
+function auditValues(row: Record<string, unknown>, fields: readonly FieldModel[], dialect: DialectAdapter) {
+  return rowToApiRecord(row, fields, dialect, 'v2');
+}
+
+function recordEntry(table: TableModel, action: string, id: number, details: unknown): AuditEntry {
+  return { action, baseId: table.baseId, tableId: table.id, recordId: id, details };
 }
 
 function notFound(id: unknown): TesseraError {
@@ -195,18 +208,29 @@ export function recordStore(context: StoreContext): RecordStore {
     }
   };
 
-  const rowsById = async (table: TableModel, ids: readonly number[], fields: readonly FieldModel[]) => {
+  /** Rows by id (those that exist), read through the given executor. */
+  const rowsIn = async (
+    executor: Executor,
+    table: TableModel,
+    ids: readonly number[],
+    fields: readonly FieldModel[],
+  ) => {
     const pk = primaryKeyField(table);
     const columns = [...new Set([pk.columnName, ...fields.map((f) => f.columnName)])];
     const found = new Map<number, Record<string, unknown>>();
     for (let start = 0; start < ids.length; start += MAX_PARAMETERS) {
-      const rows = await db
+      const rows = await executor
         .selectFrom(table.tableName)
         .select(columns.map((c) => ref(c).as(c)))
         .where(ref(pk.columnName), 'in', ids.slice(start, start + MAX_PARAMETERS))
         .execute();
       for (const row of rows as Record<string, unknown>[]) found.set(Number(row[pk.columnName]), row);
     }
+    return found;
+  };
+
+  const rowsById = async (table: TableModel, ids: readonly number[], fields: readonly FieldModel[]) => {
+    const found = await rowsIn(db, table, ids, fields);
     return ids.flatMap((id): Record<string, unknown>[] => {
       const row = found.get(id);
       return row ? [row] : [];
@@ -299,6 +323,16 @@ export function recordStore(context: StoreContext): RecordStore {
           ids.push(...inserted.map((r) => Number((r as { id: unknown }).id)).sort((a, b) => a - b));
         }
         await bumpStats(trx, table.id, rows.length);
+        const written = writable.filter((f) => !getFieldType(f.uidt).serverManaged);
+        await appendAudit(
+          trx,
+          options.change,
+          rows.map((row, index) =>
+            recordEntry(table, 'record.insert', ids[index] as number, {
+              after: auditValues(row, written, dialect),
+            }),
+          ),
+        );
         return ids;
       });
     },
@@ -318,13 +352,27 @@ export function recordStore(context: StoreContext): RecordStore {
       });
       const now = nowText();
       const stamped = stampFields(table, 'LastModifiedTime');
+      const changedFields = table.fields.filter((f) => items.some((item) => item.values.has(f.id)));
       return write(table, added, async (trx) => {
+        const before = await rowsIn(trx, table, ids, changedFields);
+        const entries: AuditEntry[] = [];
         for (const item of items) {
           const set: Record<string, unknown> = {};
+          const fields: FieldModel[] = [];
           for (const [fieldId, value] of item.values) {
             const field = table.fields.find((f) => f.id === fieldId);
-            if (field) set[field.columnName] = encodeFieldValue(field, value, dialect);
+            if (!field) continue;
+            set[field.columnName] = encodeFieldValue(field, value, dialect);
+            fields.push(field);
           }
+          const previous = before.get(item.id);
+          if (previous)
+            entries.push(
+              recordEntry(table, 'record.update', item.id, {
+                before: auditValues(previous, fields, dialect),
+                after: auditValues(set, fields, dialect),
+              }),
+            );
           for (const field of stamped) set[field.columnName] = encodeFieldValue(field, now, dialect);
           const result =
             Object.keys(set).length > 0
@@ -345,30 +393,35 @@ export function recordStore(context: StoreContext): RecordStore {
           if (!touched) throw notFound(item.id);
         }
         await bumpStats(trx, table.id, 0);
+        await appendAudit(trx, options.change, entries);
         return items.map((i) => i.id);
       });
     },
 
-    async remove(table, bodies) {
+    async remove(table, bodies, change) {
       const pk = primaryKeyField(table);
       const ids = requestedIds(table, bodies, true);
       if (ids.length === 0) return [];
-      const chunkSize = MAX_PARAMETERS;
+      const kept = table.fields.filter((f) => !f.pk);
       return write(table, new Map(), async (trx) => {
-        for (let start = 0; start < ids.length; start += chunkSize) {
-          const chunk = ids.slice(start, start + chunkSize);
-          const existing = await trx
-            .selectFrom(table.tableName)
-            .select(ref(pk.columnName).as('id'))
-            .where(ref(pk.columnName), 'in', chunk)
+        const existing = await rowsIn(trx, table, ids, kept);
+        const missing = ids.find((id) => !existing.has(id));
+        if (missing !== undefined) throw notFound(missing);
+        for (let start = 0; start < ids.length; start += MAX_PARAMETERS)
+          await trx
+            .deleteFrom(table.tableName)
+            .where(ref(pk.columnName), 'in', ids.slice(start, start + MAX_PARAMETERS))
             .execute();
-          if (existing.length !== chunk.length) {
-            const found = new Set(existing.map((r) => Number((r as { id: unknown }).id)));
-            throw notFound(chunk.find((id) => !found.has(id)));
-          }
-          await trx.deleteFrom(table.tableName).where(ref(pk.columnName), 'in', chunk).execute();
-        }
         await bumpStats(trx, table.id, -ids.length);
+        await appendAudit(
+          trx,
+          change,
+          ids.map((id) =>
+            recordEntry(table, 'record.delete', id, {
+              before: auditValues(existing.get(id) as Record<string, unknown>, kept, dialect),
+            }),
+          ),
+        );
         return ids;
       });
     },

@@ -41,9 +41,10 @@ function quoteIdentifier(name: string): string {
 }
 
 /**
- * Opens a bounded pool whose sessions see Tessera's own schema first and speak UTC. Pool
- * errors on idle connections are reported, never thrown, so a database restart cannot crash
- * the process.
+ * Opens a bounded pool whose sessions see Tessera's own schema first and speak UTC. A lost
+ * connection never crashes the process: errors on idle connections are reported through
+ * `onPoolError`; on a connection in use they fail its query (and the pool discards it), and
+ * the pool opens new connections on demand once the database is back.
  */
 export function openPostgresDatabase<Schema>(
   config: PostgresConfig,
@@ -56,10 +57,17 @@ export function openPostgresDatabase<Schema>(
     max: config.poolSize,
     connectionTimeoutMillis: config.connectTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
+    // Finds a silently vanished server (a moved container, a dropped route) on idle sockets.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     options: `-c search_path=${quoteIdentifier(config.schema)} -c TimeZone=UTC`,
     types: typeParsers,
   });
   pool.on('error', onPoolError);
+  // pg emits 'error' on a checked-out client whose socket dies between queries (e.g. inside a
+  // transaction when the server shuts down); unheard, that event would crash the process. The
+  // failure still reaches the client's next query, and the pool drops the client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -1,0 +1,49 @@
+import { anonymousActor, auditActorOf } from '@tessera/core';
+import type { ChangeContext, TesseraStore } from '@tessera/store';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authenticator } from './authenticate.ts';
+import { authorize, type CallerInfo, type RouteAccess } from './route-access.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route; required on every route. */
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    /** The authenticated caller (anonymous when no or a bad credential was sent). */
+    caller: CallerInfo;
+  }
+}
+
+const nobody: CallerInfo = Object.freeze({
+  actor: anonymousActor,
+  credentialRejected: false,
+  viaToken: false,
+});
+
+/**
+ * Authenticates every request and checks it against its route's declared access before the
+ * body is read. A route without an access declaration stops the app from starting.
+ */
+export function installAuth(app: FastifyInstance, store: TesseraStore, jwtSecret: string): void {
+  const authenticate = authenticator(store, jwtSecret);
+  // Set per request by the hook below; a shared default would be a reference type.
+  app.decorateRequest('caller', null as unknown as CallerInfo);
+  app.addHook('onRoute', (route) => {
+    const declared = (route.config as { access?: RouteAccess } | undefined)?.access;
+    if (declared === undefined && !route.url.startsWith('/api/docs'))
+      throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+  });
+  app.addHook('onRequest', async (request) => {
+    const rule = request.routeOptions.config.access;
+    request.caller = nobody;
+    if (rule === undefined) return;
+    request.caller = await authenticate(request);
+    await authorize(store, request, request.caller, rule);
+  });
+}
+
+/** Who made a change and from where, for the audit trail. */
+export function changeOf(request: FastifyRequest): ChangeContext {
+  return { actor: auditActorOf(request.caller.actor), ip: request.ip };
+}
