@@ -1,3 +1,4 @@
+export * from './accounts/invitation-store.ts';
 export * from './accounts/member-store.ts';
 export * from './accounts/token-store.ts';
 export * from './accounts/user-store.ts';

@@ -1,3 +1,4 @@
+import { type InvitationStore, invitationStore } from './accounts/invitation-store.ts';
 import { type MemberStore, memberStore } from './accounts/member-store.ts';
 import { type TokenStore, tokenStore } from './accounts/token-store.ts';
 import { type UserStore, userStore } from './accounts/user-store.ts';
@@ -24,6 +25,7 @@ export interface TesseraStore {
   readonly users: UserStore;
   readonly tokens: TokenStore;
   readonly members: MemberStore;
+  readonly invitations: InvitationStore;
   readonly audit: AuditStore;
   /** Applies pending migrations; returns the versions applied. */
   migrate(): Promise<number[]>;
@@ -49,6 +51,7 @@ export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) =
     users: userStore(context),
     tokens: tokenStore(context),
     members: memberStore(context),
+    invitations: invitationStore(context),
     audit: auditStore(context),
     migrate: () => migrateToLatest(database),
     close: () => database.close(),
