@@ -21,6 +21,20 @@ const nobody: CallerInfo = Object.freeze({
   viaToken: false,
 });
 
+/** One registered route and who may call it. */
+export interface DeclaredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly access: RouteAccess;
+}
+
+const declaredByApp = new WeakMap<FastifyInstance, DeclaredRoute[]>();
+
+/** Every route of an app with its access rule (HEAD twins of GET routes left out). */
+export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
+  return declaredByApp.get(app) ?? [];
+}
+
 /**
  * Authenticates every request and checks it against its route's declared access before the
  * body is read. A route without an access declaration stops the app from starting.
@@ -29,10 +43,14 @@ export function installAuth(app: FastifyInstance, store: TesseraStore, jwtSecret
   const authenticate = authenticator(store, jwtSecret);
   // Set per request by the hook below; a shared default would be a reference type.
   app.decorateRequest('caller', null as unknown as CallerInfo);
+  const declared: DeclaredRoute[] = [];
+  declaredByApp.set(app, declared);
   app.addHook('onRoute', (route) => {
-    const declared = (route.config as { access?: RouteAccess } | undefined)?.access;
-    if (declared === undefined && !route.url.startsWith('/api/docs'))
-      throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    if (route.url.startsWith('/api/docs')) return;
+    const rule = (route.config as { access?: RouteAccess } | undefined)?.access;
+    if (rule === undefined) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') declared.push({ method, url: route.url, access: rule });
   });
   app.addHook('onRequest', async (request) => {
     const rule = request.routeOptions.config.access;
