@@ -2,6 +2,7 @@ import { type BaseRole, isBaseRole, TesseraError } from '@tessera/core';
 import { appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { nowText } from '../meta/meta-rows.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
+import { ACCOUNT_LOOKUP_TTL_MS, ShortLivedCache } from './short-lived-cache.ts';
 
 export interface BaseMember {
   readonly baseId: string;
@@ -43,6 +44,15 @@ function lastOwner(): TesseraError {
 }
 
 export function memberStore({ db }: StoreContext): MemberStore {
+  const roles = new ShortLivedCache<BaseRole | undefined>(ACCOUNT_LOOKUP_TTL_MS);
+  /** Runs a write and forgets cached roles once it has committed (or failed). */
+  const writing = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } finally {
+      roles.clear();
+    }
+  };
   const members = (executor: Executor, baseId: string) =>
     executor
       .selectFrom('tessera_base_members as m')
@@ -62,14 +72,16 @@ export function memberStore({ db }: StoreContext): MemberStore {
     ({ ...row, role: isBaseRole(row.role) ? row.role : 'no-access' }) as BaseMember;
 
   return {
-    async roleOf(baseId, userId) {
-      const row = await db
-        .selectFrom('tessera_base_members')
-        .select('role')
-        .where('base_id', '=', baseId)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
-      return row && isBaseRole(row.role) ? row.role : undefined;
+    roleOf(baseId, userId) {
+      return roles.get(`${baseId}\u0000${userId}`, async () => {
+        const row = await db
+          .selectFrom('tessera_base_members')
+          .select('role')
+          .where('base_id', '=', baseId)
+          .where('user_id', '=', userId)
+          .executeTakeFirst();
+        return row && isBaseRole(row.role) ? row.role : undefined;
+      });
     },
     async rolesOf(userId) {
       const rows = await db
@@ -84,63 +96,67 @@ export function memberStore({ db }: StoreContext): MemberStore {
       return rows.map(toMember);
     },
     async set(baseId, userId, role, change) {
-      return db.transaction().execute(async (trx) => {
-        const current = await trx
-          .selectFrom('tessera_base_members')
-          .select('role')
-          .where('base_id', '=', baseId)
-          .where('user_id', '=', userId)
-          .executeTakeFirst();
-        if (current?.role === 'owner' && role !== 'owner' && (await ownerCount(trx, baseId)) <= 1)
-          throw lastOwner();
-        const now = nowText();
-        if (current)
+      return writing(() =>
+        db.transaction().execute(async (trx) => {
+          const current = await trx
+            .selectFrom('tessera_base_members')
+            .select('role')
+            .where('base_id', '=', baseId)
+            .where('user_id', '=', userId)
+            .executeTakeFirst();
+          if (current?.role === 'owner' && role !== 'owner' && (await ownerCount(trx, baseId)) <= 1)
+            throw lastOwner();
+          const now = nowText();
+          if (current)
+            await trx
+              .updateTable('tessera_base_members')
+              .set({ role, updated_at: now })
+              .where('base_id', '=', baseId)
+              .where('user_id', '=', userId)
+              .execute();
+          else
+            await trx
+              .insertInto('tessera_base_members')
+              .values({ base_id: baseId, user_id: userId, role, created_at: now, updated_at: now })
+              .execute();
+          await appendAudit(trx, change, [
+            {
+              action: current ? 'member.update' : 'member.add',
+              baseId,
+              targetId: userId,
+              details: { before: current?.role ?? null, after: role },
+            },
+          ]);
+          const row = await members(trx, baseId).where('m.user_id', '=', userId).executeTakeFirstOrThrow();
+          return toMember(row);
+        }),
+      );
+    },
+    async remove(baseId, userId, change) {
+      await writing(() =>
+        db.transaction().execute(async (trx) => {
+          const current = await trx
+            .selectFrom('tessera_base_members')
+            .select('role')
+            .where('base_id', '=', baseId)
+            .where('user_id', '=', userId)
+            .executeTakeFirst();
+          if (!current)
+            throw new TesseraError(
+              'ERR_MEMBER_NOT_FOUND',
+              `User '${userId}' is not a member of base '${baseId}'`,
+            );
+          if (current.role === 'owner' && (await ownerCount(trx, baseId)) <= 1) throw lastOwner();
           await trx
-            .updateTable('tessera_base_members')
-            .set({ role, updated_at: now })
+            .deleteFrom('tessera_base_members')
             .where('base_id', '=', baseId)
             .where('user_id', '=', userId)
             .execute();
-        else
-          await trx
-            .insertInto('tessera_base_members')
-            .values({ base_id: baseId, user_id: userId, role, created_at: now, updated_at: now })
-            .execute();
-        await appendAudit(trx, change, [
-          {
-            action: current ? 'member.update' : 'member.add',
-            baseId,
-            targetId: userId,
-            details: { before: current?.role ?? null, after: role },
-          },
-        ]);
-        const row = await members(trx, baseId).where('m.user_id', '=', userId).executeTakeFirstOrThrow();
-        return toMember(row);
-      });
-    },
-    async remove(baseId, userId, change) {
-      await db.transaction().execute(async (trx) => {
-        const current = await trx
-          .selectFrom('tessera_base_members')
-          .select('role')
-          .where('base_id', '=', baseId)
-          .where('user_id', '=', userId)
-          .executeTakeFirst();
-        if (!current)
-          throw new TesseraError(
-            'ERR_MEMBER_NOT_FOUND',
-            `User '${userId}' is not a member of base '${baseId}'`,
-          );
-        if (current.role === 'owner' && (await ownerCount(trx, baseId)) <= 1) throw lastOwner();
-        await trx
-          .deleteFrom('tessera_base_members')
-          .where('base_id', '=', baseId)
-          .where('user_id', '=', userId)
-          .execute();
-        await appendAudit(trx, change, [
-          { action: 'member.remove', baseId, targetId: userId, details: { before: current.role } },
-        ]);
-      });
+          await appendAudit(trx, change, [
+            { action: 'member.remove', baseId, targetId: userId, details: { before: current.role } },
+          ]);
+        }),
+      );
     },
     async addOwner(executor, baseId, userId) {
       const now = nowText();
@@ -148,6 +164,7 @@ export function memberStore({ db }: StoreContext): MemberStore {
         .insertInto('tessera_base_members')
         .values({ base_id: baseId, user_id: userId, role: 'owner', created_at: now, updated_at: now })
         .execute();
+      roles.clear();
     },
   };
 }

@@ -4,6 +4,7 @@ import { appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { nowText } from '../meta/meta-rows.ts';
 import type { MetaTables } from '../meta/meta-tables.ts';
 import type { StoreContext } from '../store-context.ts';
+import { ACCOUNT_LOOKUP_TTL_MS, ShortLivedCache } from './short-lived-cache.ts';
 
 /** Where a token came from: the API, the TESSERA_BOOTSTRAP_TOKEN variable, or the CLI. */
 export type TokenOrigin = 'api' | 'bootstrap' | 'cli';
@@ -110,6 +111,7 @@ function auditDetails(token: ApiTokenModel) {
 }
 
 export function tokenStore({ db }: StoreContext): TokenStore {
+  const byHash = new ShortLivedCache<ApiTokenModel | undefined>(ACCOUNT_LOOKUP_TTL_MS);
   const get = async (id: string) => {
     const row = await db
       .selectFrom('tessera_api_tokens')
@@ -122,6 +124,7 @@ export function tokenStore({ db }: StoreContext): TokenStore {
   };
   return {
     async create(spec, change) {
+      byHash.clear();
       const row = rowOf(spec);
       const token = tokenFromRow(row);
       await db.transaction().execute(async (trx) => {
@@ -132,14 +135,16 @@ export function tokenStore({ db }: StoreContext): TokenStore {
       });
       return token;
     },
-    async findByHash(tokenHash) {
-      const row = await db
-        .selectFrom('tessera_api_tokens')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return row ? tokenFromRow(row) : undefined;
+    findByHash(tokenHash) {
+      return byHash.get(tokenHash, async () => {
+        const row = await db
+          .selectFrom('tessera_api_tokens')
+          .selectAll()
+          .where('token_hash', '=', tokenHash)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        return row ? tokenFromRow(row) : undefined;
+      });
     },
     get,
     async list(filter = {}) {
@@ -153,6 +158,7 @@ export function tokenStore({ db }: StoreContext): TokenStore {
         : tokens.filter((t) => t.scope.baseIds === null || t.scope.baseIds.includes(baseId));
     },
     async revoke(id, change) {
+      byHash.clear();
       const token = await get(id);
       await db.transaction().execute(async (trx) => {
         await trx
@@ -164,6 +170,7 @@ export function tokenStore({ db }: StoreContext): TokenStore {
           { action: 'token.revoke', targetId: id, details: auditDetails(token) },
         ]);
       });
+      byHash.clear();
     },
     async touch(id, ip) {
       await db
@@ -173,7 +180,8 @@ export function tokenStore({ db }: StoreContext): TokenStore {
         .execute();
     },
     async ensureBootstrap(spec, change) {
-      return db.transaction().execute(async (trx) => {
+      byHash.clear();
+      const changed = await db.transaction().execute(async (trx) => {
         const live = await trx
           .selectFrom('tessera_api_tokens')
           .selectAll()
@@ -216,6 +224,8 @@ export function tokenStore({ db }: StoreContext): TokenStore {
         ]);
         return true;
       });
+      byHash.clear();
+      return changed;
     },
   };
 }

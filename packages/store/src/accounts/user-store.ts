@@ -4,6 +4,7 @@ import { appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { nowText } from '../meta/meta-rows.ts';
 import type { MetaTables } from '../meta/meta-tables.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
+import { ACCOUNT_LOOKUP_TTL_MS, ShortLivedCache } from './short-lived-cache.ts';
 
 export interface UserModel {
   readonly id: string;
@@ -93,9 +94,19 @@ async function ownerCount(executor: Executor): Promise<number> {
 }
 
 export function userStore({ db, dialect }: StoreContext): UserStore {
-  const find = async (id: string) => {
-    const row = await db.selectFrom('tessera_users').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? userFromRow(row) : undefined;
+  const byId = new ShortLivedCache<UserModel | undefined>(ACCOUNT_LOOKUP_TTL_MS);
+  const find = (id: string) =>
+    byId.get(id, async () => {
+      const row = await db.selectFrom('tessera_users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? userFromRow(row) : undefined;
+    });
+  /** Runs a write and forgets cached users once it has committed (or failed). */
+  const writing = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } finally {
+      byId.clear();
+    }
   };
   const get = async (id: string) => {
     const user = await find(id);
@@ -167,54 +178,58 @@ export function userStore({ db, dialect }: StoreContext): UserStore {
       }
     },
     async update(id, changes, change, action = 'user.update') {
-      return db.transaction().execute(async (trx) => {
-        const current = await trx
-          .selectFrom('tessera_users')
-          .selectAll()
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!current) throw notFound(id);
-        if (
-          changes.instanceRole !== undefined &&
-          changes.instanceRole !== 'owner' &&
-          current.instance_role === 'owner' &&
-          (await ownerCount(trx)) <= 1
-        )
-          throw new TesseraError('ERR_LAST_OWNER', 'The instance must keep at least one owner');
-        const set: Partial<UserRow> = { updated_at: nowText() };
-        if (changes.firstname !== undefined) set.firstname = changes.firstname;
-        if (changes.lastname !== undefined) set.lastname = changes.lastname;
-        if (changes.instanceRole !== undefined) set.instance_role = changes.instanceRole;
-        if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
-        if (changes.emailVerified !== undefined) set.email_verified = changes.emailVerified ? 1 : 0;
-        if (changes.bumpTokenVersion) set.token_version = Number(current.token_version) + 1;
-        await trx.updateTable('tessera_users').set(set).where('id', '=', id).execute();
-        const shown = Object.fromEntries(
-          Object.entries(changes).filter(([key]) => key !== 'passwordHash' && key !== 'bumpTokenVersion'),
-        );
-        if (changes.passwordHash !== undefined) shown.password = 'changed';
-        await appendAudit(trx, change, [{ action, targetId: id, details: shown }]);
-        return userFromRow({ ...current, ...set });
-      });
+      return writing(() =>
+        db.transaction().execute(async (trx) => {
+          const current = await trx
+            .selectFrom('tessera_users')
+            .selectAll()
+            .where('id', '=', id)
+            .executeTakeFirst();
+          if (!current) throw notFound(id);
+          if (
+            changes.instanceRole !== undefined &&
+            changes.instanceRole !== 'owner' &&
+            current.instance_role === 'owner' &&
+            (await ownerCount(trx)) <= 1
+          )
+            throw new TesseraError('ERR_LAST_OWNER', 'The instance must keep at least one owner');
+          const set: Partial<UserRow> = { updated_at: nowText() };
+          if (changes.firstname !== undefined) set.firstname = changes.firstname;
+          if (changes.lastname !== undefined) set.lastname = changes.lastname;
+          if (changes.instanceRole !== undefined) set.instance_role = changes.instanceRole;
+          if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
+          if (changes.emailVerified !== undefined) set.email_verified = changes.emailVerified ? 1 : 0;
+          if (changes.bumpTokenVersion) set.token_version = Number(current.token_version) + 1;
+          await trx.updateTable('tessera_users').set(set).where('id', '=', id).execute();
+          const shown = Object.fromEntries(
+            Object.entries(changes).filter(([key]) => key !== 'passwordHash' && key !== 'bumpTokenVersion'),
+          );
+          if (changes.passwordHash !== undefined) shown.password = 'changed';
+          await appendAudit(trx, change, [{ action, targetId: id, details: shown }]);
+          return userFromRow({ ...current, ...set });
+        }),
+      );
     },
     async touchSignin(id) {
       await db.updateTable('tessera_users').set({ last_signin_at: nowText() }).where('id', '=', id).execute();
     },
     async remove(id, change) {
-      await db.transaction().execute(async (trx) => {
-        const current = await trx
-          .selectFrom('tessera_users')
-          .selectAll()
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!current) throw notFound(id);
-        if (current.instance_role === 'owner' && (await ownerCount(trx)) <= 1)
-          throw new TesseraError('ERR_LAST_OWNER', 'The instance must keep at least one owner');
-        await trx.deleteFrom('tessera_users').where('id', '=', id).execute();
-        await appendAudit(trx, change, [
-          { action: 'user.delete', targetId: id, details: { email: current.email } },
-        ]);
-      });
+      await writing(() =>
+        db.transaction().execute(async (trx) => {
+          const current = await trx
+            .selectFrom('tessera_users')
+            .selectAll()
+            .where('id', '=', id)
+            .executeTakeFirst();
+          if (!current) throw notFound(id);
+          if (current.instance_role === 'owner' && (await ownerCount(trx)) <= 1)
+            throw new TesseraError('ERR_LAST_OWNER', 'The instance must keep at least one owner');
+          await trx.deleteFrom('tessera_users').where('id', '=', id).execute();
+          await appendAudit(trx, change, [
+            { action: 'user.delete', targetId: id, details: { email: current.email } },
+          ]);
+        }),
+      );
     },
   };
 }
