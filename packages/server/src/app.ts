@@ -8,6 +8,7 @@ import { installDatabaseGate } from './plugins/database-gate.ts';
 import { installErrorHandling, sendError } from './plugins/error-handler.ts';
 import { rejectNulCharacters } from './plugins/nul-guard.ts';
 import { recordService } from './records/record-service.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { baseRoutes } from './routes/base-routes.ts';
 import { fieldRoutes } from './routes/field-routes.ts';
@@ -66,5 +67,6 @@ export async function buildApp({ config, store, logger, database }: AppOptions):
   await app.register(recordRoutes, context);
   await app.register(recordV3Routes, context);
   await app.register(metaV3Routes, context);
+  await app.register(auditRoutes, context);
   return app;
 }

@@ -5,6 +5,7 @@
 // POST   /api/v2/meta/columns/:columnId/primary (v1 alias)  make the field the display value
 import type { FieldSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import { changeOf } from '../auth/auth-plugin.ts';
 import { access } from '../auth/route-access.ts';
 import { serializeField, serializeTable } from '../serializers/meta-serializers.ts';
 import { fieldSpecFromBody } from './request-body.ts';
@@ -26,6 +27,7 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
       const table = await store.fields.add(
         (request.params as Params).tableId!,
         fieldSpecFromBody(request.body, false) as FieldSpec,
+        changeOf(request),
       );
       return withViews(table.id);
     },
@@ -49,6 +51,7 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
       const table = await store.fields.update(
         (request.params as Params).columnId!,
         fieldSpecFromBody(request.body, true),
+        changeOf(request),
       );
       return withViews(table.id);
     },
@@ -59,7 +62,7 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
     'DELETE',
     item,
     async (request) => {
-      const table = await store.fields.remove((request.params as Params).columnId!);
+      const table = await store.fields.remove((request.params as Params).columnId!, changeOf(request));
       return withViews(table.id);
     },
     { access: access.base('creator'), schema: { tags, summary: 'Delete a field (returns the table)' } },
@@ -69,7 +72,7 @@ export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext)
     'POST',
     ['/api/v2/meta/columns/:columnId/primary', '/api/v1/db/meta/columns/:columnId/primary'],
     async (request) => {
-      await store.fields.setPrimaryValue((request.params as Params).columnId!);
+      await store.fields.setPrimaryValue((request.params as Params).columnId!, changeOf(request));
       return true;
     },
     { access: access.base('creator'), schema: { tags, summary: 'Make a field the display value' } },

@@ -7,6 +7,7 @@
 import { TesseraError } from '@tessera/core';
 import type { FieldSpec, TableSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import { changeOf } from '../auth/auth-plugin.ts';
 import { access } from '../auth/route-access.ts';
 import { listOf, serializeTable } from '../serializers/meta-serializers.ts';
 import {
@@ -74,6 +75,7 @@ export async function tableRoutes(app: FastifyInstance, { store }: RouteContext)
       const table = await store.tables.create(
         (request.params as Params).baseId!,
         tableSpec(request.body, true),
+        changeOf(request),
       );
       return tableWithViews(table.id);
     },
@@ -89,7 +91,11 @@ export async function tableRoutes(app: FastifyInstance, { store }: RouteContext)
     item,
     async (request) => {
       const spec = tableSpec(request.body, false);
-      await store.tables.update((request.params as Params).tableId!, { ...spec, fields: undefined });
+      await store.tables.update(
+        (request.params as Params).tableId!,
+        { ...spec, fields: undefined },
+        changeOf(request),
+      );
       return { msg: 'The table has been updated successfully' };
     },
     { access: access.base('creator'), schema: { tags, summary: 'Rename or describe a table' } },
@@ -99,7 +105,7 @@ export async function tableRoutes(app: FastifyInstance, { store }: RouteContext)
     'DELETE',
     item,
     async (request) => {
-      await store.tables.remove((request.params as Params).tableId!);
+      await store.tables.remove((request.params as Params).tableId!, changeOf(request));
       return true;
     },
     { access: access.base('creator'), schema: { tags, summary: 'Delete a table' } },

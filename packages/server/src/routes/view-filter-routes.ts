@@ -10,6 +10,7 @@
 // All also under /api/v1/db/meta/….
 import type { ViewFilterSpec, ViewSortSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import { changeOf } from '../auth/auth-plugin.ts';
 import { access } from '../auth/route-access.ts';
 import { listOf, serializeFilter, serializeSort } from '../serializers/meta-serializers.ts';
 import {
@@ -67,7 +68,9 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     'POST',
     both('/views/:viewId/filters'),
     async (r) =>
-      serializeFilter(await store.views.createFilter(viewId(r.params), filterSpec(objectBody(r.body)))),
+      serializeFilter(
+        await store.views.createFilter(viewId(r.params), filterSpec(objectBody(r.body)), changeOf(r)),
+      ),
     {
       access: access.base('creator'),
       schema: { tags, summary: 'Add a view filter' },
@@ -88,7 +91,9 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     'PATCH',
     both('/filters/:filterId'),
     async (r) =>
-      serializeFilter(await store.views.updateFilter(filterId(r.params), filterSpec(objectBody(r.body)))),
+      serializeFilter(
+        await store.views.updateFilter(filterId(r.params), filterSpec(objectBody(r.body)), changeOf(r)),
+      ),
     {
       access: access.base('creator'),
       schema: { tags, summary: 'Change a view filter' },
@@ -99,7 +104,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     'DELETE',
     both('/filters/:filterId'),
     async (r) => {
-      await store.views.removeFilter(filterId(r.params));
+      await store.views.removeFilter(filterId(r.params), changeOf(r));
       return true;
     },
     { access: access.base('creator'), schema: { tags, summary: 'Remove a view filter' } },
@@ -130,7 +135,10 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     app,
     'POST',
     both('/views/:viewId/sorts'),
-    async (r) => serializeSort(await store.views.createSort(viewId(r.params), sortSpec(objectBody(r.body)))),
+    async (r) =>
+      serializeSort(
+        await store.views.createSort(viewId(r.params), sortSpec(objectBody(r.body)), changeOf(r)),
+      ),
     {
       access: access.base('creator'),
       schema: { tags, summary: 'Add a view sort' },
@@ -150,7 +158,10 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     app,
     'PATCH',
     both('/sorts/:sortId'),
-    async (r) => serializeSort(await store.views.updateSort(sortId(r.params), sortSpec(objectBody(r.body)))),
+    async (r) =>
+      serializeSort(
+        await store.views.updateSort(sortId(r.params), sortSpec(objectBody(r.body)), changeOf(r)),
+      ),
     {
       access: access.base('creator'),
       schema: { tags, summary: 'Change a view sort' },
@@ -161,7 +172,7 @@ export async function viewFilterRoutes(app: FastifyInstance, { store }: RouteCon
     'DELETE',
     both('/sorts/:sortId'),
     async (r) => {
-      await store.views.removeSort(sortId(r.params));
+      await store.views.removeSort(sortId(r.params), changeOf(r));
       return true;
     },
     { access: access.base('creator'), schema: { tags, summary: 'Remove a view sort' } },

@@ -11,6 +11,7 @@
 import { TesseraError, type ViewTypeName } from '@tessera/core';
 import type { ViewColumnSpec, ViewSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import { changeOf } from '../auth/auth-plugin.ts';
 import { access } from '../auth/route-access.ts';
 import { listOf, serializeView, serializeViewColumns } from '../serializers/meta-serializers.ts';
 import {
@@ -88,6 +89,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
           (request.params as Params).tableId!,
           type,
           viewSpec(objectBody(request.body)),
+          changeOf(request),
         );
         return present(view.id);
       },
@@ -113,6 +115,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       const view = await store.views.update(
         (request.params as Params).viewId!,
         viewSpec(objectBody(request.body)),
+        changeOf(request),
       );
       return present(view.id);
     },
@@ -123,7 +126,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
     'DELETE',
     both('/views/:viewId'),
     async (request) => {
-      await store.views.remove((request.params as Params).viewId!);
+      await store.views.remove((request.params as Params).viewId!, changeOf(request));
       return true;
     },
     { access: access.base('creator'), schema: { tags, summary: 'Delete a view' } },
@@ -148,7 +151,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       const fieldId = optionalString(body, 'fk_column_id');
       if (!fieldId) throw new TesseraError('ERR_INVALID_REQUEST_BODY', "'fk_column_id' is required");
       const viewId = (request.params as Params).viewId!;
-      await store.views.updateColumn(viewId, fieldId, columnSpec(body));
+      await store.views.updateColumn(viewId, fieldId, columnSpec(body), changeOf(request));
       return (await columnsOf(viewId)).list.find((c) => c.fk_column_id === fieldId);
     },
     { access: access.base('creator'), schema: { tags, summary: 'Set a view column' } },
@@ -159,7 +162,12 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
     both('/views/:viewId/columns/:columnId'),
     async (request) => {
       const { viewId, columnId } = request.params as Params;
-      await store.views.updateColumn(viewId!, columnId!, columnSpec(objectBody(request.body)));
+      await store.views.updateColumn(
+        viewId!,
+        columnId!,
+        columnSpec(objectBody(request.body)),
+        changeOf(request),
+      );
       return (await columnsOf(viewId!)).list.find((c) => c.fk_column_id === columnId);
     },
     { access: access.base('creator'), schema: { tags, summary: 'Update a view column' } },
@@ -173,7 +181,7 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
       'POST',
       both(`/views/:viewId/${segment}`),
       async (request) => {
-        await store.views.setAllShown((request.params as Params).viewId!, show);
+        await store.views.setAllShown((request.params as Params).viewId!, show, changeOf(request));
         return true;
       },
       {

@@ -69,6 +69,10 @@ export interface AuditQuery {
   /** A user id, token id or system name: changes made by exactly that actor. */
   readonly actorId?: string;
   readonly action?: string;
+  /** Any of these actions. */
+  readonly actions?: readonly string[];
+  /** What changed when it is not a record: a field, view, token, user… */
+  readonly targetId?: string;
   /** Canonical UTC text bounds, inclusive. */
   readonly from?: string;
   readonly to?: string;
@@ -93,6 +97,9 @@ export function auditStore({ db }: StoreContext): AuditStore {
       if (query.actorUserId !== undefined) select = select.where('actor_user_id', '=', query.actorUserId);
       if (query.actorId !== undefined) select = select.where('actor_id', '=', query.actorId);
       if (query.action !== undefined) select = select.where('action', '=', query.action);
+      if (query.actions !== undefined && query.actions.length > 0)
+        select = select.where('action', 'in', query.actions);
+      if (query.targetId !== undefined) select = select.where('target_id', '=', query.targetId);
       if (query.from !== undefined) select = select.where('created_at', '>=', query.from);
       if (query.to !== undefined) select = select.where('created_at', '<=', query.to);
       const visible = query.visibleBaseIds;

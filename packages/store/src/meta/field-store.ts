@@ -1,19 +1,25 @@
 import { type FieldModel, getFieldType, newId, type TableModel, TesseraError } from '@tessera/core';
+import { type AuditEntry, appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { convertColumnValues, remapSelectValues, writeConvertedValues } from './field-conversion.ts';
 import { type FieldSpec, resolveFieldSpec, schemaError } from './field-spec.ts';
 import { flag, nowText } from './meta-rows.ts';
+import { changedValues, fieldSnapshot } from './schema-audit.ts';
 import { assertUniqueTitles, freeColumnName, insertFieldRow, type TableStore } from './table-store.ts';
 
 export interface FieldStore {
-  /** Adds a field (real ALTER TABLE … ADD COLUMN); returns the updated table. */
-  add(tableId: string, spec: FieldSpec): Promise<TableModel>;
-  /** Renames, retypes (converting data) or reconfigures a field; returns the updated table. */
-  update(fieldId: string, spec: Partial<FieldSpec>): Promise<TableModel>;
-  remove(fieldId: string): Promise<TableModel>;
-  /** Makes the field the table's display value. */
-  setPrimaryValue(fieldId: string): Promise<TableModel>;
+  /** Adds a field (real ALTER TABLE … ADD COLUMN); returns the updated table. Audited as `field.create`. */
+  add(tableId: string, spec: FieldSpec, change: ChangeContext): Promise<TableModel>;
+  /**
+   * Renames, retypes (converting data) or reconfigures a field; returns the updated table.
+   * Audited as `field.update`.
+   */
+  update(fieldId: string, spec: Partial<FieldSpec>, change: ChangeContext): Promise<TableModel>;
+  /** Drops the field's column; returns the updated table. Audited as `field.delete`. */
+  remove(fieldId: string, change: ChangeContext): Promise<TableModel>;
+  /** Makes the field the table's display value. Audited as `field.primary`. */
+  setPrimaryValue(fieldId: string, change: ChangeContext): Promise<TableModel>;
   /** The table owning a field. */
   tableOf(fieldId: string): Promise<{ table: TableModel; field: FieldModel }>;
 }
@@ -36,10 +42,20 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
     return { table, field };
   };
 
-  /** Runs a schema change in one transaction and refreshes the cached table after it. */
-  const change = async (table: TableModel, work: (trx: Executor) => Promise<void>): Promise<TableModel> => {
+  /**
+   * Runs a schema change and its audit entry in one transaction, and refreshes the cached
+   * table after it. `work` returns the entry, so it can describe what it did.
+   */
+  const schemaChange = async (
+    table: TableModel,
+    change: ChangeContext,
+    work: (trx: Executor) => Promise<Omit<AuditEntry, 'baseId' | 'tableId'>>,
+  ): Promise<TableModel> => {
     try {
-      await db.transaction().execute(work);
+      await db.transaction().execute(async (trx) => {
+        const entry = await work(trx);
+        await appendAudit(trx, change, [{ ...entry, baseId: table.baseId, tableId: table.id }]);
+      });
     } finally {
       cache.forgetTable(table.id);
     }
@@ -61,7 +77,7 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
   return {
     tableOf,
 
-    async add(tableId, spec) {
+    async add(tableId, spec, change) {
       const table = await tables.get(tableId);
       const resolved = resolveFieldSpec(spec);
       if (getFieldType(resolved.uidt).serverManaged && resolved.uidt === 'ID')
@@ -81,16 +97,18 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
         order: Math.max(0, ...table.fields.map((f) => f.order)) + 1,
       };
       assertUniqueTitles([...table.fields, field]);
-      return change(table, async (trx) => {
+      return schemaChange(table, change, async (trx) => {
         await insertFieldRow(trx, field);
         const ddl = userTableDdl(trx, dialect);
         await ddl.addColumn(table.tableName, field);
         if (field.unique) await uniqueIndex(trx, table, field);
         if (resolved.primaryValue) await markPrimaryValue(trx, table, field.id);
+        const after = fieldSnapshot({ ...field, primaryValue: Boolean(resolved.primaryValue) });
+        return { action: 'field.create', targetId: field.id, details: { after } };
       });
     },
 
-    async update(fieldId, spec) {
+    async update(fieldId, spec, change) {
       const { table, field } = await tableOf(fieldId);
       const next = resolveFieldSpec({ title: field.title, uidt: field.uidt, ...spec } as FieldSpec, field);
       if (field.system && (next.uidt !== field.uidt || next.unique !== field.unique))
@@ -116,7 +134,7 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
           ? await remapSelectValues(db, table.tableName, pkColumn(table), field, updated.options)
           : undefined;
       const storageChanged = getFieldType(next.uidt).storage !== getFieldType(field.uidt).storage;
-      return change(table, async (trx) => {
+      return schemaChange(table, change, async (trx) => {
         const ddl = userTableDdl(trx, dialect);
         if (field.unique) await ddl.dropIndex(field, true);
         if (converted && storageChanged) {
@@ -175,14 +193,27 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
             .execute();
         }
         if (spec.primaryValue) await markPrimaryValue(trx, table, fieldId);
+        const after = fieldSnapshot({
+          ...updated,
+          primaryValue: field.primaryValue || Boolean(spec.primaryValue),
+        });
+        const valuesChanged = (converted?.changes ?? remapped)?.size ?? 0;
+        return {
+          action: 'field.update',
+          targetId: fieldId,
+          details: {
+            ...changedValues(fieldSnapshot(field), after),
+            ...(valuesChanged > 0 ? { values_converted: valuesChanged } : {}),
+          },
+        };
       });
     },
 
-    async remove(fieldId) {
+    async remove(fieldId, change) {
       const { table, field } = await tableOf(fieldId);
       if (field.system || field.pk)
         throw schemaError(`Field '${field.title}' is a system field and cannot be deleted`);
-      return change(table, async (trx) => {
+      return schemaChange(table, change, async (trx) => {
         await userTableDdl(trx, dialect).dropColumn(table.tableName, field);
         await trx
           .updateTable('tessera_views')
@@ -200,12 +231,22 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
             table.fields.find((f) => f.id !== fieldId && !f.system) ?? table.fields.find((f) => f.pk);
           if (next) await markPrimaryValue(trx, table, next.id);
         }
+        return { action: 'field.delete', targetId: fieldId, details: { before: fieldSnapshot(field) } };
       });
     },
 
-    async setPrimaryValue(fieldId) {
-      const { table } = await tableOf(fieldId);
-      return change(table, (trx) => markPrimaryValue(trx, table, fieldId));
+    async setPrimaryValue(fieldId, change) {
+      const { table, field } = await tableOf(fieldId);
+      const previous = table.fields.find((f) => f.primaryValue);
+      return schemaChange(table, change, async (trx) => {
+        await markPrimaryValue(trx, table, fieldId);
+        const as = (f: FieldModel | undefined) => ({ field_id: f?.id ?? null, title: f?.title ?? null });
+        return {
+          action: 'field.primary',
+          targetId: fieldId,
+          details: { before: { primary_value: as(previous) }, after: { primary_value: as(field) } },
+        };
+      });
     },
   };
 }

@@ -8,10 +8,12 @@ import {
   uniqueName,
 } from '@tessera/core';
 import type { Kysely } from 'kysely';
+import { appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { checkTitle, type FieldSpec, resolveFieldSpec, schemaError } from './field-spec.ts';
 import { fieldFromRow, flag, nowText, parseJsonObject } from './meta-rows.ts';
+import { changedValues, fieldList, tableSnapshot } from './schema-audit.ts';
 import { insertViewRow } from './view-store.ts';
 
 export interface TableSpec {
@@ -27,9 +29,12 @@ export interface TableStore {
   list(baseId: string): Promise<TableModel[]>;
   /** A table with its fields, from the cache when possible. */
   get(id: string): Promise<TableModel>;
-  create(baseId: string, spec: TableSpec): Promise<TableModel>;
-  update(id: string, spec: TableSpec): Promise<TableModel>;
-  remove(id: string): Promise<void>;
+  /** Creates the table with its fields and default view; audited as `table.create`. */
+  create(baseId: string, spec: TableSpec, change: ChangeContext): Promise<TableModel>;
+  /** Renames (the SQL table too) or describes the table; audited as `table.update`. */
+  update(id: string, spec: TableSpec, change: ChangeContext): Promise<TableModel>;
+  /** Drops the table with its views; audited as `table.delete`. */
+  remove(id: string, change: ChangeContext): Promise<void>;
 }
 
 /** Names a table brings along: its own, its primary key index and its id sequence. */
@@ -165,7 +170,7 @@ export function tableStore(context: StoreContext): TableStore {
 
     get,
 
-    async create(baseId, spec) {
+    async create(baseId, spec, change) {
       await assertBase(baseId);
       const title = checkTitle(spec.title, 'Table');
       await assertTitleFree(baseId, title);
@@ -178,6 +183,8 @@ export function tableStore(context: StoreContext): TableStore {
         .select((eb) => eb.fn.max('sort_order').as('max'))
         .where('base_id', '=', baseId)
         .executeTakeFirst();
+      const description = spec.description ?? null;
+      const meta = spec.meta ?? {};
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('tessera_tables')
@@ -186,8 +193,8 @@ export function tableStore(context: StoreContext): TableStore {
             base_id: baseId,
             title,
             table_name: tableName,
-            description: spec.description ?? null,
-            meta: JSON.stringify(spec.meta ?? {}),
+            description,
+            meta: JSON.stringify(meta),
             sort_order: Number(last?.max ?? 0) + 1,
             created_at: now,
             updated_at: now,
@@ -198,12 +205,24 @@ export function tableStore(context: StoreContext): TableStore {
         await ddl.createTable(tableName, fields);
         for (const field of fields)
           if (field.unique && !field.pk) await ddl.createIndex(tableName, field, true);
-        await insertViewRow(trx, tableId, 'grid', title, 1);
+        const viewId = await insertViewRow(trx, tableId, 'grid', title, 1);
+        await appendAudit(trx, change, [
+          {
+            action: 'table.create',
+            baseId,
+            tableId,
+            targetId: tableId,
+            details: {
+              after: { ...tableSnapshot({ title, tableName, description, meta }), fields: fieldList(fields) },
+              default_view_id: viewId,
+            },
+          },
+        ]);
       });
       return get(tableId);
     },
 
-    async update(id, spec) {
+    async update(id, spec, change) {
       const table = await get(id);
       const title = spec.title === undefined ? table.title : checkTitle(spec.title, 'Table');
       if (title !== table.title) await assertTitleFree(table.baseId, title, id);
@@ -211,6 +230,12 @@ export function tableStore(context: StoreContext): TableStore {
       const tableName = renamePhysical
         ? await freeTableName(spec.tableName ?? title, table.tableName)
         : table.tableName;
+      const next = {
+        title,
+        tableName,
+        description: spec.description === undefined ? table.description : spec.description,
+        meta: spec.meta === undefined ? table.meta : spec.meta,
+      };
       await db.transaction().execute(async (trx) => {
         if (tableName !== table.tableName)
           await userTableDdl(trx, context.dialect).renameTable(table.tableName, tableName);
@@ -219,22 +244,40 @@ export function tableStore(context: StoreContext): TableStore {
           .set({
             title,
             table_name: tableName,
-            description: spec.description === undefined ? table.description : spec.description,
-            meta: JSON.stringify(spec.meta === undefined ? table.meta : spec.meta),
+            description: next.description,
+            meta: JSON.stringify(next.meta),
             updated_at: nowText(),
           })
           .where('id', '=', id)
           .execute();
+        await appendAudit(trx, change, [
+          {
+            action: 'table.update',
+            baseId: table.baseId,
+            tableId: id,
+            targetId: id,
+            details: changedValues(tableSnapshot(table), tableSnapshot(next)),
+          },
+        ]);
       });
       cache.forgetTable(id);
       return get(id);
     },
 
-    async remove(id) {
+    async remove(id, change) {
       const table = await get(id);
       await db.transaction().execute(async (trx) => {
         await userTableDdl(trx, context.dialect).dropTable(table.tableName);
         await trx.deleteFrom('tessera_tables').where('id', '=', id).execute();
+        await appendAudit(trx, change, [
+          {
+            action: 'table.delete',
+            baseId: table.baseId,
+            tableId: id,
+            targetId: id,
+            details: { before: { ...tableSnapshot(table), fields: fieldList(table.fields) } },
+          },
+        ]);
       });
       cache.forgetTable(id);
     },

@@ -11,10 +11,18 @@ import {
   type ViewTypeName,
   viewFilterCondition,
 } from '@tessera/core';
+import { appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { checkTitle, schemaError } from './field-spec.ts';
 import { flag, nowText, viewFilterFromRow, viewFromRows, viewSortFromRow } from './meta-rows.ts';
+import {
+  changedValues,
+  filterSnapshot,
+  sortSnapshot,
+  viewColumnSnapshot,
+  viewSnapshot,
+} from './schema-audit.ts';
 import type { TableStore } from './table-store.ts';
 
 export interface ViewSpec {
@@ -52,22 +60,39 @@ export interface ViewSortSpec {
   readonly order?: number;
 }
 
+/**
+ * Views with their columns, filters and sorts. Every change is audited in its transaction
+ * (`view.create|update|delete`, `view.column.update`, `view.filter.*`, `view.sort.*`), with
+ * the view as the entry's target.
+ */
 export interface ViewStore {
   list(tableId: string): Promise<ViewModel[]>;
   get(viewId: string): Promise<ViewModel>;
-  create(tableId: string, type: ViewTypeName, spec: ViewSpec): Promise<ViewModel>;
-  update(viewId: string, spec: ViewSpec): Promise<ViewModel>;
-  remove(viewId: string): Promise<void>;
-  updateColumn(viewId: string, fieldId: string, spec: ViewColumnSpec): Promise<ViewModel>;
-  setAllShown(viewId: string, show: boolean): Promise<ViewModel>;
-  createFilter(viewId: string, spec: ViewFilterSpec): Promise<ViewFilterModel>;
+  create(tableId: string, type: ViewTypeName, spec: ViewSpec, change: ChangeContext): Promise<ViewModel>;
+  update(viewId: string, spec: ViewSpec, change: ChangeContext): Promise<ViewModel>;
+  remove(viewId: string, change: ChangeContext): Promise<void>;
+  updateColumn(
+    viewId: string,
+    fieldId: string,
+    spec: ViewColumnSpec,
+    change: ChangeContext,
+  ): Promise<ViewModel>;
+  setAllShown(viewId: string, show: boolean, change: ChangeContext): Promise<ViewModel>;
+  createFilter(viewId: string, spec: ViewFilterSpec, change: ChangeContext): Promise<ViewFilterModel>;
   getFilter(filterId: string): Promise<ViewFilterModel>;
-  updateFilter(filterId: string, spec: ViewFilterSpec): Promise<ViewFilterModel>;
-  removeFilter(filterId: string): Promise<void>;
-  createSort(viewId: string, spec: ViewSortSpec): Promise<ViewSortModel>;
+  updateFilter(filterId: string, spec: ViewFilterSpec, change: ChangeContext): Promise<ViewFilterModel>;
+  removeFilter(filterId: string, change: ChangeContext): Promise<void>;
+  createSort(viewId: string, spec: ViewSortSpec, change: ChangeContext): Promise<ViewSortModel>;
   getSort(sortId: string): Promise<ViewSortModel>;
-  updateSort(sortId: string, spec: ViewSortSpec): Promise<ViewSortModel>;
-  removeSort(sortId: string): Promise<void>;
+  updateSort(sortId: string, spec: ViewSortSpec, change: ChangeContext): Promise<ViewSortModel>;
+  removeSort(sortId: string, change: ChangeContext): Promise<void>;
+}
+
+/** What a view change tells the audit trail; the view is the target. */
+interface ViewAudit {
+  readonly viewId: string;
+  readonly action: string;
+  readonly details: unknown;
 }
 
 /** Inserts a grid view row; used for the default view every new table gets. */
@@ -135,6 +160,25 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
   const touched = async (viewId: string) => {
     cache.forgetView(viewId);
     return load(viewId);
+  };
+
+  /**
+   * Runs a change to a view of `tableId` and its audit entry in one transaction; `audit`
+   * describes the change, given what `work` returned.
+   */
+  const audited = async <T>(
+    tableId: string,
+    change: ChangeContext,
+    work: (trx: Executor) => Promise<T>,
+    audit: (result: T) => ViewAudit,
+  ): Promise<T> => {
+    const { baseId } = await tables.get(tableId);
+    return db.transaction().execute(async (trx) => {
+      const result = await work(trx);
+      const { viewId, action, details } = audit(result);
+      await appendAudit(trx, change, [{ action, baseId, tableId, targetId: viewId, details }]);
+      return result;
+    });
   };
 
   const fieldOf = async (tableId: string, fieldId: string | null | undefined, what: string) => {
@@ -223,7 +267,7 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
 
     get: load,
 
-    async create(tableId, type, spec) {
+    async create(tableId, type, spec, change) {
       const table = await tables.get(tableId);
       const title = checkTitle(spec.title, 'View');
       const existing = await db
@@ -242,29 +286,184 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       if (source && source.tableId !== tableId)
         throw schemaError('copy_from_id must be a view of the same table');
       const order = Math.max(0, ...existing.map((v) => Number(v.sort_order))) + 1;
-      const id = await db.transaction().execute(async (trx) => {
-        const viewId = await insertViewRow(trx, tableId, type, title, order, spec);
-        for (const column of source?.fields ?? [])
-          await trx
-            .insertInto('tessera_view_fields')
-            .values({
-              view_id: viewId,
-              field_id: column.fieldId,
-              is_shown: flag(column.show),
-              sort_order: column.order,
-              width: column.width,
-              meta: JSON.stringify(column.meta),
+      const after = viewSnapshot({
+        title,
+        type,
+        description: spec.description ?? null,
+        lockType: spec.lockType ?? 'collaborative',
+        groupFieldId: spec.groupFieldId ?? null,
+        coverFieldId: spec.coverFieldId ?? null,
+        meta: spec.meta ?? {},
+      });
+      const id = await audited(
+        tableId,
+        change,
+        async (trx) => {
+          const viewId = await insertViewRow(trx, tableId, type, title, order, spec);
+          if (source) await copyViewSetup(trx, source, viewId);
+          return viewId;
+        },
+        (viewId) => ({
+          viewId,
+          action: 'view.create',
+          details: { after, ...(source ? { copied_from: source.id } : {}) },
+        }),
+      );
+      return load(id);
+    },
+
+    async update(viewId, spec, change) {
+      const view = await load(viewId);
+      const title = spec.title === undefined ? view.title : checkTitle(spec.title, 'View');
+      if (spec.groupFieldId !== undefined && view.type === 'kanban')
+        await checkGroupField(view.tableId, spec.groupFieldId);
+      if (spec.coverFieldId) await fieldOf(view.tableId, spec.coverFieldId, 'Cover image');
+      const next = {
+        title,
+        type: view.type,
+        description: spec.description === undefined ? view.description : spec.description,
+        meta: spec.meta === undefined ? view.meta : spec.meta,
+        lockType: spec.lockType ?? view.lockType,
+        groupFieldId: spec.groupFieldId === undefined ? view.groupFieldId : spec.groupFieldId,
+        coverFieldId: spec.coverFieldId === undefined ? view.coverFieldId : spec.coverFieldId,
+      };
+      await audited(
+        view.tableId,
+        change,
+        (trx) =>
+          trx
+            .updateTable('tessera_views')
+            .set({
+              title,
+              description: next.description,
+              meta: JSON.stringify(next.meta),
+              lock_type: next.lockType,
+              group_field_id: next.groupFieldId,
+              cover_field_id: next.coverFieldId,
+              updated_at: nowText(),
             })
-            .execute();
-        const newFilterIds = new Map<string, string>();
-        for (const filter of source?.filters ?? []) newFilterIds.set(filter.id, newId('fi'));
-        for (const filter of source?.filters ?? [])
-          await trx
+            .where('id', '=', viewId)
+            .execute(),
+        () => ({
+          viewId,
+          action: 'view.update',
+          details: changedValues(viewSnapshot(view), viewSnapshot(next)),
+        }),
+      );
+      return touched(viewId);
+    },
+
+    async remove(viewId, change) {
+      const view = await load(viewId);
+      await audited(
+        view.tableId,
+        change,
+        (trx) => trx.deleteFrom('tessera_views').where('id', '=', viewId).execute(),
+        () => ({ viewId, action: 'view.delete', details: { before: viewSnapshot(view) } }),
+      );
+      cache.forgetView(viewId);
+    },
+
+    async updateColumn(viewId, fieldId, spec, change) {
+      const view = await load(viewId);
+      const { field } = await fieldOf(view.tableId, fieldId, 'View column');
+      const current = view.fields.find((f) => f.fieldId === fieldId);
+      const next = {
+        show: spec.show ?? current?.show ?? true,
+        order: spec.order ?? current?.order ?? field.order,
+        width: spec.width === undefined ? (current?.width ?? null) : spec.width,
+      };
+      const values = { is_shown: flag(next.show), sort_order: next.order, width: next.width };
+      // A field without a column row shows, in field order, at the default width.
+      const before = viewColumnSnapshot(current ?? { show: true, order: field.order, width: null });
+      await audited(
+        view.tableId,
+        change,
+        async (trx) => {
+          if (current)
+            await trx
+              .updateTable('tessera_view_fields')
+              .set(values)
+              .where('view_id', '=', viewId)
+              .where('field_id', '=', fieldId)
+              .execute();
+          else
+            await trx
+              .insertInto('tessera_view_fields')
+              .values({ view_id: viewId, field_id: fieldId, meta: '{}', ...values })
+              .execute();
+        },
+        () => ({
+          viewId,
+          action: 'view.column.update',
+          details: { field_id: fieldId, ...changedValues(before, viewColumnSnapshot(next)) },
+        }),
+      );
+      return touched(viewId);
+    },
+
+    async setAllShown(viewId, show, change) {
+      const view = await load(viewId);
+      const table = await tables.get(view.tableId);
+      await audited(
+        view.tableId,
+        change,
+        async (trx) => {
+          for (const field of table.fields) {
+            if (field.pk) continue;
+            const current = view.fields.find((f) => f.fieldId === field.id);
+            if (current) {
+              await trx
+                .updateTable('tessera_view_fields')
+                .set({ is_shown: flag(show) })
+                .where('view_id', '=', viewId)
+                .where('field_id', '=', field.id)
+                .execute();
+            } else {
+              await trx
+                .insertInto('tessera_view_fields')
+                .values({
+                  view_id: viewId,
+                  field_id: field.id,
+                  is_shown: flag(show),
+                  sort_order: field.order,
+                  width: null,
+                  meta: '{}',
+                })
+                .execute();
+            }
+          }
+        },
+        () => ({ viewId, action: 'view.column.update', details: { field_id: null, after: { show } } }),
+      );
+      return touched(viewId);
+    },
+
+    async createFilter(viewId, spec, change) {
+      const view = await load(viewId);
+      await checkFilterSpec(view, spec);
+      const id = newId('fi');
+      const filter = {
+        parentId: spec.parentId ?? null,
+        fieldId: spec.isGroup ? null : (spec.fieldId ?? null),
+        comparisonOp: spec.isGroup ? null : (spec.comparisonOp ?? 'eq'),
+        comparisonSubOp: spec.comparisonSubOp ?? null,
+        value: spec.value ?? null,
+        logicalOp: spec.logicalOp ?? 'and',
+        isGroup: spec.isGroup ?? false,
+        enabled: spec.enabled ?? true,
+        order: spec.order ?? view.filters.length + 1,
+      };
+      await audited(
+        view.tableId,
+        change,
+        (trx) =>
+          trx
             .insertInto('tessera_view_filters')
             .values({
-              id: newFilterIds.get(filter.id) ?? newId('fi'),
+              id,
               view_id: viewId,
-              parent_id: filter.parentId ? (newFilterIds.get(filter.parentId) ?? null) : null,
+              parent_id: filter.parentId,
               field_id: filter.fieldId,
               comparison_op: filter.comparisonOp,
               comparison_sub_op: filter.comparisonSubOp,
@@ -274,136 +473,21 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
               is_enabled: flag(filter.enabled),
               sort_order: filter.order,
             })
-            .execute();
-        for (const sort of source?.sorts ?? [])
-          await trx
-            .insertInto('tessera_view_sorts')
-            .values({
-              id: newId('so'),
-              view_id: viewId,
-              field_id: sort.fieldId,
-              direction: sort.direction,
-              sort_order: sort.order,
-            })
-            .execute();
-        return viewId;
-      });
-      return load(id);
-    },
-
-    async update(viewId, spec) {
-      const view = await load(viewId);
-      const title = spec.title === undefined ? view.title : checkTitle(spec.title, 'View');
-      if (spec.groupFieldId !== undefined && view.type === 'kanban')
-        await checkGroupField(view.tableId, spec.groupFieldId);
-      if (spec.coverFieldId) await fieldOf(view.tableId, spec.coverFieldId, 'Cover image');
-      await db
-        .updateTable('tessera_views')
-        .set({
-          title,
-          description: spec.description === undefined ? view.description : spec.description,
-          meta: JSON.stringify(spec.meta === undefined ? view.meta : spec.meta),
-          lock_type: spec.lockType ?? view.lockType,
-          group_field_id: spec.groupFieldId === undefined ? view.groupFieldId : spec.groupFieldId,
-          cover_field_id: spec.coverFieldId === undefined ? view.coverFieldId : spec.coverFieldId,
-          updated_at: nowText(),
-        })
-        .where('id', '=', viewId)
-        .execute();
-      return touched(viewId);
-    },
-
-    async remove(viewId) {
-      await load(viewId);
-      await db.deleteFrom('tessera_views').where('id', '=', viewId).execute();
-      cache.forgetView(viewId);
-    },
-
-    async updateColumn(viewId, fieldId, spec) {
-      const view = await load(viewId);
-      const { field } = await fieldOf(view.tableId, fieldId, 'View column');
-      const current = view.fields.find((f) => f.fieldId === fieldId);
-      const values = {
-        is_shown: flag(spec.show ?? current?.show ?? true),
-        sort_order: spec.order ?? current?.order ?? field.order,
-        width: spec.width === undefined ? (current?.width ?? null) : spec.width,
-      };
-      if (current) {
-        await db
-          .updateTable('tessera_view_fields')
-          .set(values)
-          .where('view_id', '=', viewId)
-          .where('field_id', '=', fieldId)
-          .execute();
-      } else {
-        await db
-          .insertInto('tessera_view_fields')
-          .values({ view_id: viewId, field_id: fieldId, meta: '{}', ...values })
-          .execute();
-      }
-      return touched(viewId);
-    },
-
-    async setAllShown(viewId, show) {
-      const view = await load(viewId);
-      const table = await tables.get(view.tableId);
-      await db.transaction().execute(async (trx) => {
-        for (const field of table.fields) {
-          if (field.pk) continue;
-          const current = view.fields.find((f) => f.fieldId === field.id);
-          if (current) {
-            await trx
-              .updateTable('tessera_view_fields')
-              .set({ is_shown: flag(show) })
-              .where('view_id', '=', viewId)
-              .where('field_id', '=', field.id)
-              .execute();
-          } else {
-            await trx
-              .insertInto('tessera_view_fields')
-              .values({
-                view_id: viewId,
-                field_id: field.id,
-                is_shown: flag(show),
-                sort_order: field.order,
-                width: null,
-                meta: '{}',
-              })
-              .execute();
-          }
-        }
-      });
-      return touched(viewId);
-    },
-
-    async createFilter(viewId, spec) {
-      const view = await load(viewId);
-      await checkFilterSpec(view, spec);
-      const id = newId('fi');
-      await db
-        .insertInto('tessera_view_filters')
-        .values({
-          id,
-          view_id: viewId,
-          parent_id: spec.parentId ?? null,
-          field_id: spec.isGroup ? null : (spec.fieldId ?? null),
-          comparison_op: spec.isGroup ? null : (spec.comparisonOp ?? 'eq'),
-          comparison_sub_op: spec.comparisonSubOp ?? null,
-          value: spec.value ?? null,
-          logical_op: spec.logicalOp ?? 'and',
-          is_group: flag(spec.isGroup),
-          is_enabled: flag(spec.enabled ?? true),
-          sort_order: spec.order ?? view.filters.length + 1,
-        })
-        .execute();
-      await indexField(view.tableId, spec.isGroup ? null : spec.fieldId);
+            .execute(),
+        () => ({
+          viewId,
+          action: 'view.filter.create',
+          details: { filter_id: id, after: filterSnapshot(filter) },
+        }),
+      );
+      await indexField(view.tableId, filter.fieldId);
       await touched(viewId);
       return viewFilterFromRow(await filterRow(id));
     },
 
     getFilter: async (filterId) => viewFilterFromRow(await filterRow(filterId)),
 
-    async updateFilter(filterId, spec) {
+    async updateFilter(filterId, spec, change) {
       const row = await filterRow(filterId);
       const view = await load(row.view_id);
       const merged: ViewFilterSpec = {
@@ -418,47 +502,91 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
         order: spec.order ?? Number(row.sort_order),
       };
       await checkFilterSpec(view, merged);
-      await db
-        .updateTable('tessera_view_filters')
-        .set({
-          field_id: merged.isGroup ? null : (merged.fieldId ?? null),
-          comparison_op: merged.comparisonOp ?? null,
-          comparison_sub_op: merged.comparisonSubOp ?? null,
-          value: merged.value ?? null,
-          logical_op: merged.logicalOp ?? 'and',
-          parent_id: merged.parentId ?? null,
-          is_enabled: flag(merged.enabled),
-          sort_order: merged.order ?? 0,
-        })
-        .where('id', '=', filterId)
-        .execute();
-      await indexField(view.tableId, merged.isGroup ? null : merged.fieldId);
+      const next = {
+        fieldId: merged.isGroup ? null : (merged.fieldId ?? null),
+        comparisonOp: merged.comparisonOp ?? null,
+        comparisonSubOp: merged.comparisonSubOp ?? null,
+        value: merged.value ?? null,
+        logicalOp: merged.logicalOp ?? 'and',
+        isGroup: merged.isGroup ?? false,
+        parentId: merged.parentId ?? null,
+        enabled: merged.enabled ?? true,
+        order: merged.order ?? 0,
+      };
+      await audited(
+        view.tableId,
+        change,
+        (trx) =>
+          trx
+            .updateTable('tessera_view_filters')
+            .set({
+              field_id: next.fieldId,
+              comparison_op: next.comparisonOp,
+              comparison_sub_op: next.comparisonSubOp,
+              value: next.value,
+              logical_op: next.logicalOp,
+              parent_id: next.parentId,
+              is_enabled: flag(next.enabled),
+              sort_order: next.order,
+            })
+            .where('id', '=', filterId)
+            .execute(),
+        () => ({
+          viewId: view.id,
+          action: 'view.filter.update',
+          details: {
+            filter_id: filterId,
+            ...changedValues(filterSnapshot(viewFilterFromRow(row)), filterSnapshot(next)),
+          },
+        }),
+      );
+      await indexField(view.tableId, next.fieldId);
       await touched(view.id);
       return viewFilterFromRow(await filterRow(filterId));
     },
 
-    async removeFilter(filterId) {
+    async removeFilter(filterId, change) {
       const row = await filterRow(filterId);
-      await db.deleteFrom('tessera_view_filters').where('id', '=', filterId).execute();
+      const view = await load(row.view_id);
+      await audited(
+        view.tableId,
+        change,
+        (trx) => trx.deleteFrom('tessera_view_filters').where('id', '=', filterId).execute(),
+        () => ({
+          viewId: view.id,
+          action: 'view.filter.delete',
+          details: { filter_id: filterId, before: filterSnapshot(viewFilterFromRow(row)) },
+        }),
+      );
       cache.forgetView(row.view_id);
     },
 
-    async createSort(viewId, spec) {
+    async createSort(viewId, spec, change) {
       const view = await load(viewId);
       await fieldOf(view.tableId, spec.fieldId, 'Sort');
-      if (spec.direction && spec.direction !== 'asc' && spec.direction !== 'desc')
-        throw schemaError(`direction must be asc or desc (got '${spec.direction}')`);
+      checkDirection(spec.direction);
       const id = newId('so');
-      await db
-        .insertInto('tessera_view_sorts')
-        .values({
-          id,
-          view_id: viewId,
-          field_id: spec.fieldId ?? '',
-          direction: spec.direction ?? 'asc',
-          sort_order: spec.order ?? view.sorts.length + 1,
-        })
-        .execute();
+      const sort = {
+        fieldId: spec.fieldId ?? '',
+        direction: spec.direction ?? 'asc',
+        order: spec.order ?? view.sorts.length + 1,
+      };
+      await audited(
+        view.tableId,
+        change,
+        (trx) =>
+          trx
+            .insertInto('tessera_view_sorts')
+            .values({
+              id,
+              view_id: viewId,
+              field_id: sort.fieldId,
+              direction: sort.direction,
+              sort_order: sort.order,
+            })
+            .execute(),
+        () => ({ viewId, action: 'view.sort.create', details: { sort_id: id, after: sortSnapshot(sort) } }),
+      );
       await indexField(view.tableId, spec.fieldId);
       await touched(viewId);
       return viewSortFromRow(await sortRow(id));
@@ -466,30 +594,102 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
 
     getSort: async (sortId) => viewSortFromRow(await sortRow(sortId)),
 
-    async updateSort(sortId, spec) {
+    async updateSort(sortId, spec, change) {
       const row = await sortRow(sortId);
       const view = await load(row.view_id);
       if (spec.fieldId) await fieldOf(view.tableId, spec.fieldId, 'Sort');
-      if (spec.direction && spec.direction !== 'asc' && spec.direction !== 'desc')
-        throw schemaError(`direction must be asc or desc (got '${spec.direction}')`);
-      await db
-        .updateTable('tessera_view_sorts')
-        .set({
-          field_id: spec.fieldId ?? row.field_id,
-          direction: spec.direction ?? row.direction,
-          sort_order: spec.order ?? Number(row.sort_order),
-        })
-        .where('id', '=', sortId)
-        .execute();
-      await indexField(view.tableId, spec.fieldId ?? row.field_id);
+      checkDirection(spec.direction);
+      const previous = viewSortFromRow(row);
+      const next = {
+        fieldId: spec.fieldId ?? previous.fieldId,
+        direction: spec.direction ?? previous.direction,
+        order: spec.order ?? previous.order,
+      };
+      await audited(
+        view.tableId,
+        change,
+        (trx) =>
+          trx
+            .updateTable('tessera_view_sorts')
+            .set({ field_id: next.fieldId, direction: next.direction, sort_order: next.order })
+            .where('id', '=', sortId)
+            .execute(),
+        () => ({
+          viewId: view.id,
+          action: 'view.sort.update',
+          details: { sort_id: sortId, ...changedValues(sortSnapshot(previous), sortSnapshot(next)) },
+        }),
+      );
+      await indexField(view.tableId, next.fieldId);
       await touched(view.id);
       return viewSortFromRow(await sortRow(sortId));
     },
 
-    async removeSort(sortId) {
+    async removeSort(sortId, change) {
       const row = await sortRow(sortId);
-      await db.deleteFrom('tessera_view_sorts').where('id', '=', sortId).execute();
+      const view = await load(row.view_id);
+      await audited(
+        view.tableId,
+        change,
+        (trx) => trx.deleteFrom('tessera_view_sorts').where('id', '=', sortId).execute(),
+        () => ({
+          viewId: view.id,
+          action: 'view.sort.delete',
+          details: { sort_id: sortId, before: sortSnapshot(viewSortFromRow(row)) },
+        }),
+      );
       cache.forgetView(row.view_id);
     },
   };
+}
+
+function checkDirection(direction: string | undefined): void {
+  if (direction && direction !== 'asc' && direction !== 'desc')
+    throw schemaError(`direction must be asc or desc (got '${direction}')`);
+}
+
+/** Copies a view's columns, filters (keeping their nesting) and sorts to a new view. */
+async function copyViewSetup(trx: Executor, source: ViewModel, viewId: string): Promise<void> {
+  for (const column of source.fields)
+    await trx
+      .insertInto('tessera_view_fields')
+      .values({
+        view_id: viewId,
+        field_id: column.fieldId,
+        is_shown: flag(column.show),
+        sort_order: column.order,
+        width: column.width,
+        meta: JSON.stringify(column.meta),
+      })
+      .execute();
+  const newFilterIds = new Map<string, string>();
+  for (const filter of source.filters) newFilterIds.set(filter.id, newId('fi'));
+  for (const filter of source.filters)
+    await trx
+      .insertInto('tessera_view_filters')
+      .values({
+        id: newFilterIds.get(filter.id) ?? newId('fi'),
+        view_id: viewId,
+        parent_id: filter.parentId ? (newFilterIds.get(filter.parentId) ?? null) : null,
+        field_id: filter.fieldId,
+        comparison_op: filter.comparisonOp,
+        comparison_sub_op: filter.comparisonSubOp,
+        value: filter.value,
+        logical_op: filter.logicalOp,
+        is_group: flag(filter.isGroup),
+        is_enabled: flag(filter.enabled),
+        sort_order: filter.order,
+      })
+      .execute();
+  for (const sort of source.sorts)
+    await trx
+      .insertInto('tessera_view_sorts')
+      .values({
+        id: newId('so'),
+        view_id: viewId,
+        field_id: sort.fieldId,
+        direction: sort.direction,
+        sort_order: sort.order,
+      })
+      .execute();
 }

@@ -3,6 +3,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { type AuditEntry, appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 import { nowText } from '../meta/meta-rows.ts';
+import { changedValues, fieldSnapshot } from '../meta/schema-audit.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { DATA_VERSION, ListStatements, ROW_COUNT, type SortSpec } from './list-statement.ts';
 import { encodeFieldValue, rowToApiRecord } from './record-codec.ts';
@@ -168,29 +169,48 @@ export function recordStore(context: StoreContext): RecordStore {
       await tableStats(db, table.id),
     );
 
-  /** Adds select options that typecast writes introduced, inside the write's transaction. */
-  const saveAddedOptions = async (trx: Executor, table: TableModel, added: AddedOptions) => {
+  /**
+   * Adds select options that typecast writes introduced, inside the write's transaction, and
+   * audits each changed field as a `field.update` of its options.
+   */
+  const saveAddedOptions = async (
+    trx: Executor,
+    table: TableModel,
+    added: AddedOptions,
+    change: ChangeContext,
+  ) => {
+    const entries: AuditEntry[] = [];
     for (const [fieldId, options] of added) {
       const field = table.fields.find((f) => f.id === fieldId);
       if (!field || options.length === 0) continue;
+      const next = [...field.options, ...options];
       await trx
         .updateTable('tessera_fields')
-        .set({ options: JSON.stringify([...field.options, ...options]), updated_at: nowText() })
+        .set({ options: JSON.stringify(next), updated_at: nowText() })
         .where('id', '=', fieldId)
         .execute();
+      entries.push({
+        action: 'field.update',
+        baseId: table.baseId,
+        tableId: table.id,
+        targetId: fieldId,
+        details: changedValues(fieldSnapshot(field), fieldSnapshot({ ...field, options: next })),
+      });
     }
+    await appendAudit(trx, change, entries);
   };
 
   /** Runs a record write; a unique-field clash becomes a 400 naming the unique fields. */
   const write = async <T>(
     table: TableModel,
     added: AddedOptions,
+    change: ChangeContext,
     work: (trx: Executor) => Promise<T>,
   ): Promise<T> => {
     try {
       const result = await db.transaction().execute(async (trx) => {
         const value = await work(trx);
-        await saveAddedOptions(trx, table, added);
+        await saveAddedOptions(trx, table, added, change);
         return value;
       });
       return result;
@@ -311,7 +331,7 @@ export function recordStore(context: StoreContext): RecordStore {
       if (rows.length === 0) return [];
       const pk = primaryKeyField(table);
       const chunkSize = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, writable.length)));
-      return write(table, added, async (trx) => {
+      return write(table, added, options.change, async (trx) => {
         const ids: number[] = [];
         for (let start = 0; start < rows.length; start += chunkSize) {
           const chunk = rows.slice(start, start + chunkSize);
@@ -353,7 +373,7 @@ export function recordStore(context: StoreContext): RecordStore {
       const now = nowText();
       const stamped = stampFields(table, 'LastModifiedTime');
       const changedFields = table.fields.filter((f) => items.some((item) => item.values.has(f.id)));
-      return write(table, added, async (trx) => {
+      return write(table, added, options.change, async (trx) => {
         const before = await rowsIn(trx, table, ids, changedFields);
         const entries: AuditEntry[] = [];
         for (const item of items) {
@@ -403,7 +423,7 @@ export function recordStore(context: StoreContext): RecordStore {
       const ids = requestedIds(table, bodies, true);
       if (ids.length === 0) return [];
       const kept = table.fields.filter((f) => !f.pk);
-      return write(table, new Map(), async (trx) => {
+      return write(table, new Map(), change, async (trx) => {
         const existing = await rowsIn(trx, table, ids, kept);
         const missing = ids.find((id) => !existing.has(id));
         if (missing !== undefined) throw notFound(missing);
