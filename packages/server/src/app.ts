@@ -9,6 +9,8 @@ import { installErrorHandling, sendError } from './plugins/error-handler.ts';
 import { rejectNulCharacters } from './plugins/nul-guard.ts';
 import { recordService } from './records/record-service.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { memberRoutes } from './routes/member-routes.ts';
+import { tokenRoutes } from './routes/token-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { baseRoutes } from './routes/base-routes.ts';
 import { fieldRoutes } from './routes/field-routes.ts';
@@ -68,5 +70,7 @@ export async function buildApp({ config, store, logger, database }: AppOptions):
   await app.register(recordV3Routes, context);
   await app.register(metaV3Routes, context);
   await app.register(auditRoutes, context);
+  await app.register(tokenRoutes, context);
+  await app.register(memberRoutes, context);
   return app;
 }
