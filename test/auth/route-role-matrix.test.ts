@@ -19,7 +19,7 @@ type Need =
 
 interface MatrixRoute {
   readonly method: string;
-  /** Path with `{base}`, `{table}`, `{field}`, `{view}`, `{filter}`, `{sort}`, `{record}`, `{token}`. */
+  /** Path with `{base}`, `{table}`, `{field}`, `{view}`, `{filter}`, `{sort}`, `{record}`, `{member}`. */
   readonly path: string;
   readonly need: Need;
   /** Body to send; called once per request, so titles can stay unique. */
@@ -234,6 +234,58 @@ const matrix: MatrixRoute[] = [
     fresh: 'record',
     body: (f) => [{ id: f.ids.record }],
   },
+  // Audit trail.
+  { method: 'GET', path: '/api/v2/audits', need: 'instance-admin' },
+  ...each(['/api/v2/meta/bases/{base}/audits', '/api/v1/db/meta/projects/{base}/audits'], {
+    method: 'GET',
+    need: creator,
+  }),
+  { method: 'GET', path: '/api/v2/tables/{table}/records/{record}/audits', need: viewer },
+  // API tokens: managed by signed-in users only, never by a token.
+  { method: 'GET', path: '/api/v1/tokens', need: 'user-only' },
+  {
+    method: 'POST',
+    path: '/api/v1/tokens',
+    need: 'user-only',
+    body: () => ({ description: unique('token') }),
+  },
+  { method: 'DELETE', path: '/api/v1/tokens/tknmissing', need: 'user-only', okStatus: 404 },
+  ...each(['/api/v2/meta/bases/{base}/api-tokens', '/api/v1/db/meta/projects/{base}/api-tokens'], {
+    method: 'GET',
+    need: { base: 'viewer', userOnly: true },
+  }),
+  ...each(['/api/v2/meta/bases/{base}/api-tokens', '/api/v1/db/meta/projects/{base}/api-tokens'], {
+    method: 'POST',
+    need: { base: 'viewer', userOnly: true },
+    body: () => ({ description: unique('token') }),
+  }),
+  ...each(
+    [
+      '/api/v2/meta/bases/{base}/api-tokens/tknmissing',
+      '/api/v1/db/meta/projects/{base}/api-tokens/tknmissing',
+    ],
+    { method: 'DELETE', need: { base: 'viewer', userOnly: true }, okStatus: 404 },
+  ),
+  // Base members.
+  ...each(['/api/v2/meta/bases/{base}/users', '/api/v1/db/meta/projects/{base}/users'], {
+    method: 'GET',
+    need: viewer,
+  }),
+  ...each(['/api/v2/meta/bases/{base}/users', '/api/v1/db/meta/projects/{base}/users'], {
+    method: 'POST',
+    need: owner,
+    body: () => ({ email: `${unique('invitee').replace(' ', '-')}@example.com`, roles: 'viewer' }),
+  }),
+  ...each(['/api/v2/meta/bases/{base}/users/{member}', '/api/v1/db/meta/projects/{base}/users/{member}'], {
+    method: 'PATCH',
+    need: owner,
+    body: () => ({ roles: 'viewer' }),
+  }),
+  ...each(['/api/v2/meta/bases/{base}/users/usmissing', '/api/v1/db/meta/projects/{base}/users/usmissing'], {
+    method: 'DELETE',
+    need: owner,
+    okStatus: 404,
+  }),
 ];
 
 /** The status a caller should get from a route. */
@@ -306,7 +358,9 @@ function templateOf(path: string): string {
     .replace('{filter}', ':filterId')
     .replace('{sort}', ':sortId')
     .replace('{record}', ':recordId')
-    .replace('{token}', ':tokenId');
+    .replace('{member}', ':userId')
+    .replace('/tknmissing', '/:tokenId')
+    .replace('/usmissing', '/:userId');
 }
 
 function fill(path: string, ids: RoleFixture['ids']): string {

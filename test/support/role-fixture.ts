@@ -32,6 +32,8 @@ export interface FixtureIds {
   readonly filter: string;
   readonly sort: string;
   readonly record: number;
+  /** A member of the base (the viewer), for member routes. */
+  readonly member: string;
 }
 
 export interface RoleFixture {
@@ -125,6 +127,7 @@ export async function createRoleFixture(dialect: TestDialect): Promise<RoleFixtu
     filter: await newFilter(view),
     sort: await newSort(view),
     record: await newRecord(),
+    member: users.get('viewer')!.id,
   };
 
   const token = async (
