@@ -14,8 +14,10 @@ const external = [
 ];
 
 await build({
-  entryPoints: ['packages/server/src/main.ts'],
-  outfile: 'dist/tessera.mjs',
+  // The server, and the `tessera` command line (dist/tessera-cli.mjs; its `serve` starts the same server).
+  entryPoints: { tessera: 'packages/server/src/main.ts', 'tessera-cli': 'packages/cli/src/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,5 +1,6 @@
 export * from './accounts/invitation-store.ts';
 export * from './accounts/member-store.ts';
+export * from './accounts/session-store.ts';
 export * from './accounts/token-store.ts';
 export * from './accounts/user-store.ts';
 export * from './audit/audit-log.ts';

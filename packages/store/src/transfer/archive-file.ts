@@ -20,6 +20,7 @@ import {
  *   {"format":"tessera-archive","formatVersion":1,...}     the header (InstanceHeader)
  *   {"table":{...}}                                          a table's plan
  *   ["p1a2b3","Projects",null,...]                           one row, values in column order
+ *                                                            (objects with sorted keys)
  *   {"tableEnd":{"rows":2,"checksum":"…"}}                  after a table's rows
  *   {"file":{"path":"ab/cd.png","mode":416}}                 an uploaded file
  *   "iVBORw0KGgo…"                                           48 KiB of it, in base64
@@ -34,7 +35,11 @@ import {
 export async function writeArchive(file: string, stream: InstanceStream): Promise<number> {
   const temporary = `${file}.partial-${randomBytes(4).toString('hex')}`;
   try {
-    await pipeline(Readable.from(archiveLines(stream)), createGzip({ level: 6 }), createWriteStream(temporary));
+    await pipeline(
+      Readable.from(archiveLines(stream)),
+      createGzip({ level: 6 }),
+      createWriteStream(temporary),
+    );
     const handle = await open(temporary, 'r');
     try {
       await handle.sync();
@@ -60,7 +65,7 @@ function archiveLine(item: TransferItem): string {
     case 'table':
       return `${JSON.stringify({ table: item.plan })}\n`;
     case 'rows':
-      return item.rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+      return `${(item.json ?? item.rows.map((row) => JSON.stringify(row))).join('\n')}\n`;
     case 'table-end':
       return `${JSON.stringify({ tableEnd: { rows: item.rows, checksum: item.checksum } })}\n`;
     case 'file':
@@ -95,7 +100,10 @@ export async function withArchive<T>(file: string, use: (stream: InstanceStream)
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw error;
     if (code?.startsWith('Z_') || error instanceof SyntaxError)
-      throw new TransferError('bad-archive', `${file} is not a readable Tessera archive (${(error as Error).message})`);
+      throw new TransferError(
+        'bad-archive',
+        `${file} is not a readable Tessera archive (${(error as Error).message})`,
+      );
     throw error;
   } finally {
     lines.close();
@@ -155,9 +163,14 @@ async function* archiveItems(iterator: AsyncIterator<string>): AsyncGenerator<Tr
 
 function controlItem(value: Record<string, never>): TransferItem {
   if (value.table) return { kind: 'table', plan: value.table };
-  if (value.tableEnd) return { kind: 'table-end', ...(value.tableEnd as object as { rows: number; checksum: string }) };
+  if (value.tableEnd)
+    return { kind: 'table-end', ...(value.tableEnd as object as { rows: number; checksum: string }) };
   if (value.file) return { kind: 'file', ...(value.file as object as { path: string; mode: number }) };
-  if (value.fileEnd) return { kind: 'file-end', ...(value.fileEnd as object as { size: number; sha256: string }) };
+  if (value.fileEnd)
+    return { kind: 'file-end', ...(value.fileEnd as object as { size: number; sha256: string }) };
   if (value.end) return { kind: 'end', manifest: value.end };
-  throw new TransferError('bad-archive', `The archive has a line this Tessera does not understand: ${Object.keys(value).join(', ')}`);
+  throw new TransferError(
+    'bad-archive',
+    `The archive has a line this Tessera does not understand: ${Object.keys(value).join(', ')}`,
+  );
 }

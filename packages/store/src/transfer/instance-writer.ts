@@ -1,4 +1,4 @@
-import type { FieldModel, TableModel } from '@tessera/core';
+import type { TableModel } from '@tessera/core';
 import { sql } from 'kysely';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Database } from '../dialect/dialect-adapter.ts';
@@ -34,7 +34,6 @@ interface OpenTable {
   readonly model?: TableModel;
   readonly batchRows: number;
   pending: (readonly unknown[])[];
-  written: number;
   digest?: Digest;
 }
 
@@ -96,7 +95,9 @@ class TransactionWriter {
     const catalog = catalogFor(this.#database.dialect);
     this.#targetTables = new Map((await catalog.tables(this.#trx)).map((t) => [t.name, t]));
     const meta = referencedFirst(
-      [...this.#targetTables.values()].filter((t) => t.name.startsWith('tessera_') && t.name !== MIGRATIONS_TABLE),
+      [...this.#targetTables.values()].filter(
+        (t) => t.name.startsWith('tessera_') && t.name !== MIGRATIONS_TABLE,
+      ),
     );
     const contents: string[] = [];
     for (const table of meta) {
@@ -209,12 +210,18 @@ class TransactionWriter {
     const report = {
       ok: files.ok && tables.every((t) => t.ok),
       source: this.#stream.header.source,
-      target: { dialect: this.#database.dialect.name, schemaVersion: this.#stream.header.source.schemaVersion },
+      target: {
+        dialect: this.#database.dialect.name,
+        schemaVersion: this.#stream.header.source.schemaVersion,
+      },
       tables,
       files,
     };
     if (!report.ok) {
-      const bad = [...tables.filter((t) => !t.ok).map((t) => t.name), ...(files.ok ? [] : ['uploaded files'])];
+      const bad = [
+        ...tables.filter((t) => !t.ok).map((t) => t.name),
+        ...(files.ok ? [] : ['uploaded files']),
+      ];
       throw new TransferError(
         'verification-failed',
         `The target differs from the source in ${bad.join(', ')}; nothing was committed`,
@@ -236,14 +243,17 @@ class TransactionWriter {
             ? `Table ${plan.name} of the target lacks the columns ${missing.join(', ')}`
             : `The target has no table ${plan.name}`,
         );
-      return { plan, codec: metaRowCodec(plan.columns), batchRows, pending: [], written: 0 };
+      return { plan, codec: metaRowCodec(plan.columns), batchRows, pending: [] };
     }
     const model = plan.tableId === undefined ? undefined : await loadTable(this.#trx, plan.tableId);
     if (!model || model.tableName !== plan.name)
-      throw new TransferError('bad-archive', `User table ${plan.name} has no matching Tessera table in the archive`);
+      throw new TransferError(
+        'bad-archive',
+        `User table ${plan.name} has no matching Tessera table in the archive`,
+      );
     await userTableDdl(this.#trx, this.#database.dialect).createTable(model.tableName, model.fields);
     const codec = userRowCodec(this.#database.dialect, plan.columns, model.fields);
-    return { plan, codec, model, batchRows, pending: [], written: 0 };
+    return { plan, codec, model, batchRows, pending: [] };
   }
 
   async #flush(open: OpenTable): Promise<void> {
@@ -251,7 +261,6 @@ class TransactionWriter {
     const rows = open.pending.map((values) => open.codec.toDriver(values));
     open.pending = [];
     await this.#trx.insertInto(open.plan.name).values(rows).execute();
-    open.written += rows.length;
     this.#rows += rows.length;
     this.#progress('copy', open.plan.name);
   }
@@ -265,8 +274,14 @@ class TransactionWriter {
       const ddl = userTableDdl(this.#trx, this.#database.dialect);
       const pk = model.fields.find((f) => f.pk);
       for (const index of plan.indexes ?? []) {
-        const field = model.fields.find((f) => f.id === index.fieldId) as FieldModel | undefined;
-        if (field) await ddl.createIndex(model.tableName, field, index.unique, index.unique ? undefined : pk?.columnName);
+        const field = model.fields.find((f) => f.id === index.fieldId);
+        if (field)
+          await ddl.createIndex(
+            model.tableName,
+            field,
+            index.unique,
+            index.unique ? undefined : pk?.columnName,
+          );
       }
       sequenceColumn = pk?.columnName ?? null;
     }

@@ -24,6 +24,8 @@ export class MultisetChecksum {
   }
 
   digest(): string {
-    return createHash('sha256').update(`${this.#count}:${this.#sum.toString(16)}`).digest('hex');
+    return createHash('sha256')
+      .update(`${this.#count}:${this.#sum.toString(16)}`)
+      .digest('hex');
   }
 }

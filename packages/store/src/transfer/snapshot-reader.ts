@@ -1,14 +1,14 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../dialect/dialect-adapter.ts';
 import { indexName } from '../ddl/user-table-ddl.ts';
+import type { Database } from '../dialect/dialect-adapter.ts';
 import { loadTable } from '../meta/table-store.ts';
 import { latestSchemaVersion } from '../migrations/migration-list.ts';
 import type { AnyTables, Executor } from '../store-context.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { type CatalogTable, catalogFor, type Snapshot } from './catalog/transfer-catalog.ts';
 import { MultisetChecksum } from './multiset-checksum.ts';
 import { metaRowCodec, type RowCodec, userRowCodec } from './row-codec.ts';
 import { recordedSchemaVersion } from './schema-status.ts';
-import { canonicalJson } from './canonical-json.ts';
 import { parentsFirst, referencedFirst, selfReferences } from './table-order.ts';
 import { TransferError } from './transfer-error.ts';
 import {
@@ -59,13 +59,16 @@ export async function withInstanceSnapshot<T>(
     const tables = await catalog.tables(snapshot);
     const schemaVersion = await recordedSchemaVersion(snapshot, catalog);
     if (schemaVersion === null)
-      throw new TransferError('not-tessera', 'The source database holds no Tessera schema (no tessera_migrations table)');
+      throw new TransferError(
+        'not-tessera',
+        'The source database holds no Tessera schema (no tessera_migrations table)',
+      );
     if (schemaVersion > latestSchemaVersion)
       throw new TransferError(
         'schema-mismatch',
         `The source database is at schema version ${schemaVersion}, newer than this Tessera (${latestSchemaVersion}); upgrade Tessera first`,
       );
-    const planned = await planTables(database, snapshot, tables, warnings);
+    const planned = await planTables(database, snapshot, tables);
     const files = options.uploadsDir === undefined ? [] : await listUploads(options.uploadsDir);
     const header: InstanceStream['header'] = {
       format: ARCHIVE_FORMAT,
@@ -95,12 +98,13 @@ async function planTables(
   database: Database<AnyTables>,
   snapshot: Snapshot,
   tables: readonly CatalogTable[],
-  warnings: string[],
 ): Promise<PlannedTable[]> {
   const catalog = catalogFor(database.dialect);
   const byName = new Map(tables.map((t) => [t.name, t]));
   const count = async (name: string) => {
-    const row = await sql<{ n: number | bigint }>`select count(*) as n from ${sql.id(name)}`.execute(snapshot);
+    const row = await sql<{ n: number | bigint }>`select count(*) as n from ${sql.id(name)}`.execute(
+      snapshot,
+    );
     return Number(row.rows[0]?.n ?? 0);
   };
   const sequence = async (table: CatalogTable) =>
@@ -183,9 +187,10 @@ async function* readItems(
     const selfKeys = selfReferences(table);
     const buffered: unknown[][] = [];
     for await (const batch of readTableValues(database, snapshot, plan, codec)) {
-      for (const values of batch) checksum.add(canonicalJson(values));
+      const json = batch.map((values) => canonicalJson(values));
+      for (const text of json) checksum.add(text);
       if (selfKeys.length > 0) buffered.push(...batch);
-      else yield { kind: 'rows', rows: batch };
+      else yield { kind: 'rows', rows: batch, json };
     }
     // Rows referencing rows of their own table go after them, so inserting never breaks a key.
     const ordered = parentsFirst(buffered, plan.columns, selfKeys);

@@ -1,6 +1,6 @@
 import type { Database } from '../dialect/dialect-adapter.ts';
-import { migrateToLatest } from '../migrations/migration-runner.ts';
 import { migrations } from '../migrations/migration-list.ts';
+import { migrateToLatest } from '../migrations/migration-runner.ts';
 import type { AnyTables } from '../store-context.ts';
 import { readSchemaStatus } from './schema-status.ts';
 import { TransferError } from './transfer-error.ts';

@@ -46,37 +46,33 @@ export async function backupInstance(
   const started = Date.now();
   const warnings: string[] = [];
   return withDatabase(config, (database) =>
-    withInstanceSnapshot(
-      database,
-      { ...uploadsOption(options.dataDir), warnings },
-      async (stream) => {
-        let manifest: Manifest | undefined;
-        const watched: InstanceStream = {
-          header: stream.header,
-          items: watchProgress(stream, options.onProgress, (m) => {
-            manifest = m;
-          }),
-        };
-        const archiveBytes = await writeArchive(resolve(options.file), watched);
-        if (!manifest) throw new Error('The snapshot ended without a manifest');
-        const complete: Manifest = manifest;
-        return {
+    withInstanceSnapshot(database, { ...uploadsOption(options.dataDir), warnings }, async (stream) => {
+      let manifest: Manifest | undefined;
+      const watched: InstanceStream = {
+        header: stream.header,
+        items: watchProgress(stream, options.onProgress, (m) => {
+          manifest = m;
+        }),
+      };
+      const archiveBytes = await writeArchive(resolve(options.file), watched);
+      if (!manifest) throw new Error('The snapshot ended without a manifest');
+      const complete: Manifest = manifest;
+      return {
+        ok: true,
+        source: stream.header.source,
+        tables: complete.tables.map((t) => ({
+          name: t.name,
+          kind: stream.header.tables.find((h) => h.name === t.name)?.kind ?? 'meta',
+          rows: t.rows,
+          checksum: t.checksum,
           ok: true,
-          source: stream.header.source,
-          tables: complete.tables.map((t) => ({
-            name: t.name,
-            kind: stream.header.tables.find((h) => h.name === t.name)?.kind ?? 'meta',
-            rows: t.rows,
-            checksum: t.checksum,
-            ok: true,
-          })),
-          files: { ...complete.files, included: stream.header.files.included, ok: true },
-          warnings,
-          durationMs: Date.now() - started,
-          archiveBytes,
-        };
-      },
-    ),
+        })),
+        files: { ...complete.files, included: stream.header.files.included, ok: true },
+        warnings,
+        durationMs: Date.now() - started,
+        archiveBytes,
+      };
+    }),
   );
 }
 
@@ -84,22 +80,27 @@ export async function backupInstance(
  * Restores an archive into a database (of either dialect) and the uploads folder, in one
  * transaction, verified against the archive's manifest before it is committed.
  */
-export async function restoreInstance(config: DatabaseConfig, options: RestoreOptions): Promise<TransferReport> {
+export async function restoreInstance(
+  config: DatabaseConfig,
+  options: RestoreOptions,
+): Promise<TransferReport> {
   const started = Date.now();
   const uploadsDir = options.dataDir === undefined ? undefined : uploadsDirOf(options.dataDir);
-  return withDatabase(config, (database) =>
-    withArchive(resolve(options.file), async (stream) => {
-      const report = await writeInstance(
-        database,
-        stream,
-        {
-          force: options.force ?? false,
-          ...(uploadsDir !== undefined && stream.header.files.included
-            ? { uploads: { sink: new UploadsSink(uploadsDir), hasFiles: (await listUploads(uploadsDir)).length > 0 } }
-            : {}),
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        },
-      );
+  // The archive is opened (and its header checked) before the target is touched.
+  return withArchive(resolve(options.file), (stream) =>
+    withDatabase(config, async (database) => {
+      const report = await writeInstance(database, stream, {
+        force: options.force ?? false,
+        ...(uploadsDir !== undefined && stream.header.files.included
+          ? {
+              uploads: {
+                sink: new UploadsSink(uploadsDir),
+                hasFiles: (await listUploads(uploadsDir)).length > 0,
+              },
+            }
+          : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
       const warnings = stream.header.skippedTables.map((t) => `table ${t} was not in the backup`);
       return { ...report, warnings, durationMs: Date.now() - started };
     }),
@@ -131,22 +132,18 @@ export async function copyInstance(
         source,
         { ...uploadsOption(copyFiles ? fromDataDir : undefined), warnings },
         async (stream) => {
-          const report = await writeInstance(
-            target,
-            stream,
-            {
-              force: options.force ?? false,
-              ...(targetUploads !== undefined
-                ? {
-                    uploads: {
-                      sink: new UploadsSink(targetUploads),
-                      hasFiles: (await listUploads(targetUploads)).length > 0,
-                    },
-                  }
-                : {}),
-              ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-            },
-          );
+          const report = await writeInstance(target, stream, {
+            force: options.force ?? false,
+            ...(targetUploads !== undefined
+              ? {
+                  uploads: {
+                    sink: new UploadsSink(targetUploads),
+                    hasFiles: (await listUploads(targetUploads)).length > 0,
+                  },
+                }
+              : {}),
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          });
           return { ...report, warnings, durationMs: Date.now() - started };
         },
       ),

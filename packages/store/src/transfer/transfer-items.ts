@@ -65,7 +65,12 @@ export interface Manifest {
 export type TransferItem =
   | { readonly kind: 'table'; readonly plan: TablePlan }
   /** Values in the order of the plan's columns, in archive form (see row-codec.ts). */
-  | { readonly kind: 'rows'; readonly rows: readonly (readonly unknown[])[] }
+  | {
+      readonly kind: 'rows';
+      readonly rows: readonly (readonly unknown[])[];
+      /** Each row's canonical JSON, when already computed (for its checksum). */
+      readonly json?: readonly string[];
+    }
   | ({ readonly kind: 'table-end' } & Digest)
   /** A file under the uploads folder; `path` is relative, with `/` separators. */
   | { readonly kind: 'file'; readonly path: string; readonly mode: number }

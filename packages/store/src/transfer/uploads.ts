@@ -36,7 +36,11 @@ export async function listUploads(dir: string): Promise<UploadFile[]> {
     if (!entry.isFile()) continue;
     const absolute = join(entry.parentPath, entry.name);
     const info = await stat(absolute);
-    files.push({ path: relative(dir, absolute).split(sep).join('/'), size: info.size, mode: info.mode & 0o777 });
+    files.push({
+      path: relative(dir, absolute).split(sep).join('/'),
+      size: info.size,
+      mode: info.mode & 0o777,
+    });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -91,7 +95,11 @@ function safeSegments(path: string): string[] {
     path.includes('\\') ||
     segments.some((s) => s === '' || s === '.' || s === '..') ||
     /^[a-z]:/i.test(path);
-  if (bad) throw new TransferError('bad-archive', `The archive names an unsafe upload path: ${JSON.stringify(path)}`);
+  if (bad)
+    throw new TransferError(
+      'bad-archive',
+      `The archive names an unsafe upload path: ${JSON.stringify(path)}`,
+    );
   return segments;
 }
 

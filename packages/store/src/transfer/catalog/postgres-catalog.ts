@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../store-context.ts';
 import type { CatalogTable, ForeignKey, TransferCatalog } from './transfer-catalog.ts';
 
 const CURSOR = 'tessera_transfer_rows';

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../store-context.ts';
 import type { CatalogTable, TransferCatalog } from './transfer-catalog.ts';
+
+const ROWID_NAMES = ['rowid', '_rowid_', 'oid'] as const;
+/** Key of the rowid in rows read; a colon cannot occur in Tessera's column names. */
+const ROWID_KEY = 'tessera:rowid';
 
 /** SQLite: the catalog from sqlite_master and pragmas; AUTOINCREMENT state in sqlite_sequence. */
 export const sqliteCatalog: TransferCatalog = {
@@ -39,17 +42,24 @@ export const sqliteCatalog: TransferCatalog = {
     return snapshot;
   },
 
+  /** Pages through the table by rowid, so each batch is one indexed query. */
   async *readRows(executor, table, columns, batchSize) {
-    const query = executor.selectFrom(table).select(columns.map((c) => sql.id(c).as(c)));
-    let batch: Record<string, unknown>[] = [];
-    for await (const row of query.stream()) {
-      batch.push(row as Record<string, unknown>);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
+    const names = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(executor);
+    // A column may be called rowid; SQLite has two more names for the same thing.
+    const rowid = ROWID_NAMES.find((alias) => !names.rows.some((c) => c.name.toLowerCase() === alias));
+    if (rowid === undefined) throw new Error(`Table ${table} has columns named rowid, _rowid_ and oid`);
+    const list = sql.join(columns.map((c) => sql.id(c)));
+    let after: number | null = null;
+    for (;;) {
+      const from: number | null = after;
+      const batch: { rows: Record<string, unknown>[] } = await sql<Record<string, unknown>>`
+        select ${sql.raw(rowid)} as ${sql.id(ROWID_KEY)}, ${list} from ${sql.id(table)}
+        ${from === null ? sql`` : sql`where ${sql.raw(rowid)} > ${from}`}
+        order by ${sql.raw(rowid)} limit ${batchSize}`.execute(executor);
+      if (batch.rows.length > 0) yield batch.rows;
+      if (batch.rows.length < batchSize) return;
+      after = Number(batch.rows.at(-1)![ROWID_KEY]);
     }
-    if (batch.length > 0) yield batch;
   },
 
   async sequenceValue(executor, table) {
@@ -59,7 +69,7 @@ export const sqliteCatalog: TransferCatalog = {
     return value === undefined ? null : Number(value);
   },
 
-  async advanceSequence(executor: Executor, table, column, atLeast) {
+  async advanceSequence(executor, table, column, atLeast) {
     const max = await sql<{ value: number | null }>`
       select max(${sql.id(column)}) as value from ${sql.id(table)}`.execute(executor);
     const target = Math.max(atLeast ?? 0, Number(max.rows[0]?.value ?? 0));
