@@ -69,6 +69,11 @@ function stopOnSignals(app: FastifyInstance, store: TesseraStore, database: Data
       process.exit(1);
     }
   };
+  // Node keeps a keep-alive socket open after the response that was in flight at close, and
+  // close() waits for it: answers sent while stopping ask the client to close the connection.
+  app.addHook('onSend', async (_request, reply) => {
+    if (stopping) reply.header('connection', 'close');
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }

@@ -38,11 +38,12 @@ const server = new EmbeddedPostgres({
   onLog: () => {},
 });
 
+let running = false;
 let finished = false;
 async function finish(code: number): Promise<never> {
   if (!finished) {
     finished = true;
-    await server.stop().catch(() => {});
+    if (running) await server.stop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
   process.exit(code);
@@ -55,9 +56,18 @@ try {
   await finish(1);
 }
 
+// Starting a running server or stopping a stopped one does nothing.
 const commands: Record<string, (argument: string) => Promise<void>> = {
-  start: () => server.start(),
-  stop: () => server.stop(),
+  start: async () => {
+    if (running) return;
+    await server.start();
+    running = true;
+  },
+  stop: async () => {
+    if (!running) return;
+    await server.stop();
+    running = false;
+  },
   hba: async (rule) => {
     const file = join(dataDir, 'pg_hba.conf');
     writeFileSync(file, `${rule}\n${readFileSync(file, 'utf8')}`);
@@ -82,7 +92,7 @@ lines.on('line', (line) => {
       await command(rest.join(' '));
       process.stdout.write(`OK ${name}\n`);
     } catch (error) {
-      process.stdout.write(`ERROR ${name} ${(error as Error)?.message ?? 'failed'}\n`);
+      process.stdout.write(`ERROR ${name} ${(error as Error | undefined)?.message ?? 'failed'}\n`);
     }
   });
 });

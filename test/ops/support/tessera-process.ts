@@ -65,7 +65,10 @@ export async function poll<T>(
  * Starts Tessera on a free port with a fresh data dir, the given environment (DATABASE_URL…),
  * a bootstrap token and short database back-off; resolves once it answers liveness.
  */
-export async function startTessera(env: Record<string, string> = {}, dataDir?: string): Promise<TesseraProcess> {
+export async function startTessera(
+  env: Record<string, string> = {},
+  dataDir?: string,
+): Promise<TesseraProcess> {
   const port = await freePort();
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'tessera-ops-'));
   const token = randomBytes(30).toString('hex');
@@ -157,7 +160,10 @@ export async function startTessera(env: Record<string, string> = {}, dataDir?: s
     async waitUntilReady(timeoutMs = 15_000) {
       await poll(
         'readiness',
-        async () => ((await request('GET', '/api/v1/health/ready', undefined, { token: false })).status === 200 ? true : undefined),
+        async () =>
+          (await request('GET', '/api/v1/health/ready', undefined, { token: false })).status === 200
+            ? true
+            : undefined,
         timeoutMs,
       );
     },

@@ -21,7 +21,7 @@ const DOCS_PREFIX = '/api/docs';
 export function installDatabaseGate(app: FastifyInstance, database: DatabaseSupervisor): void {
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config?.database === false || request.url.startsWith(DOCS_PREFIX)) return;
-    if (database.status().state !== 'ready') throw databaseUnavailableError();
+    if (!database.isReady()) throw databaseUnavailableError();
   });
   app.addHook('onError', async (_request, _reply, error) => {
     database.observe(error);

@@ -79,8 +79,9 @@ export async function healthRoutes(
     'GET',
     ['/api/v1/db/meta/nocodb/info', '/api/v2/meta/nocodb/info'],
     async () => ({
-      authType: 'none',
-      firstUser: false,
+      authType: 'jwt',
+      // True until the first account signs up (and becomes the owner); false without a database.
+      firstUser: database.status().state === 'ready' && (await store.users.count().catch(() => 1)) === 0,
       type: store.context.dialect.name === 'postgres' ? 'pg' : 'sqlite3',
       env: process.env.NODE_ENV ?? 'production',
       version: tesseraVersion,
@@ -90,7 +91,7 @@ export async function healthRoutes(
       ee: false,
       isCloud: false,
       disableEmailAuth: false,
-      inviteOnlySignup: false,
+      inviteOnlySignup: !config.auth.openSignup,
     }),
     { access: access.public, config: noDatabase, schema: { tags, summary: 'Application info' } },
   );

@@ -66,6 +66,8 @@ export interface DatabaseSupervisor {
   /** Starts connecting (once); returns at once. */
   start(): void;
   status(): DatabaseStatus;
+  /** `status().state === 'ready'`, without building the status (asked on every request). */
+  isReady(): boolean;
   /** For readiness: pings a database believed ready (at most once a second), then the status. */
   check(): Promise<DatabaseStatus>;
   /** Reports an error a query or the pool met; a connection problem triggers a ping. */
@@ -220,6 +222,7 @@ export function superviseDatabase(
       if (state === 'connecting') void connect();
     },
     status,
+    isReady: () => state === 'ready',
     async check() {
       if (state === 'ready' && !stopped && Date.now() - lastVerifiedAt >= CHECK_INTERVAL_MS) await verify();
       return status();

@@ -60,4 +60,17 @@ export interface Database<Schema = unknown> {
   /** Creates what must exist before migrations run (PostgreSQL: Tessera's schema). */
   prepare(): Promise<void>;
   close(): Promise<void>;
+  /** Connection pool figures for metrics; absent where there is no pool (SQLite). */
+  poolStats?(): PoolStats;
+}
+
+/** A moment's view of a connection pool. */
+export interface PoolStats {
+  /** Connections open, idle or in use. */
+  readonly total: number;
+  readonly idle: number;
+  /** Requests queued for a connection. */
+  readonly waiting: number;
+  /** Most connections the pool may open. */
+  readonly max: number;
 }

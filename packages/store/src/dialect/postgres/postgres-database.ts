@@ -76,5 +76,11 @@ export function openPostgresDatabase<Schema>(
       await sql`create schema if not exists ${sql.id(config.schema)}`.execute(db);
     },
     close: () => db.destroy(),
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: config.poolSize,
+    }),
   };
 }
