@@ -1,5 +1,6 @@
 import { type InvitationStore, invitationStore } from './accounts/invitation-store.ts';
 import { type MemberStore, memberStore } from './accounts/member-store.ts';
+import { type SessionStore, sessionStore } from './accounts/session-store.ts';
 import { type TokenStore, tokenStore } from './accounts/token-store.ts';
 import { type UserStore, userStore } from './accounts/user-store.ts';
 import { type AuditStore, auditStore } from './audit/audit-log.ts';
@@ -26,6 +27,8 @@ export interface TesseraStore {
   readonly tokens: TokenStore;
   readonly members: MemberStore;
   readonly invitations: InvitationStore;
+  /** Refresh tokens, password resets and failed sign-in counters. */
+  readonly sessions: SessionStore;
   readonly audit: AuditStore;
   /** Applies pending migrations; returns the versions applied. */
   migrate(): Promise<number[]>;
@@ -52,6 +55,7 @@ export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) =
     tokens: tokenStore(context),
     members: memberStore(context),
     invitations: invitationStore(context),
+    sessions: sessionStore(context),
     audit: auditStore(context),
     migrate: () => migrateToLatest(database),
     close: () => database.close(),

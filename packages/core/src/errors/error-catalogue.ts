@@ -19,6 +19,7 @@ export const errorCatalogue = {
     status: 400,
     summary: 'The invitation or reset link is unknown, used or expired.',
   },
+  ERR_WRONG_PASSWORD: { status: 400, summary: 'The current password given is wrong.' },
   ERR_AUTHENTICATION_REQUIRED: { status: 401, summary: 'Authentication is required.' },
   ERR_INVALID_CREDENTIALS: { status: 401, summary: 'The e-mail and password do not match an account.' },
   ERR_API_TOKEN_NOT_ALLOWED: { status: 401, summary: 'This route needs a signed-in user, not an API token.' },

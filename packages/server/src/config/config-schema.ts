@@ -41,6 +41,7 @@ export const CONFIG_DEFAULTS = {
  * | PUBLIC_URL                        | `http://localhost:<PORT>`       |
  * | JWT_SECRET                        | generated in `<dataDir>/secrets`|
  * | LOG_LEVEL                         | `info`                          |
+ * | TESSERA_METRICS_TOKEN             | none: /metrics for loopback only|
  * | TESSERA_MAX_BODY_BYTES            | 10485760 (1024..1073741824)     |
  * | TESSERA_MAX_RECORDS_PER_REQUEST   | 1000 (1..100000)                |
  * | TESSERA_DEFAULT_LIMIT             | 25 (1..TESSERA_MAX_LIMIT)       |
@@ -66,6 +67,11 @@ export interface TesseraConfig {
   /** Key signing tokens: JWT_SECRET, else the one kept in `<dataDir>/secrets/jwt-secret`. */
   readonly jwtSecret: string;
   readonly logLevel: LogLevel;
+  /**
+   * Bearer token that /metrics asks for (TESSERA_METRICS_TOKEN). Unset, /metrics answers only
+   * direct connections from this machine.
+   */
+  readonly metricsToken?: string;
   /** Largest accepted request body (TESSERA_MAX_BODY_BYTES). */
   readonly maxBodyBytes: number;
   /** Most records one write request may create, update or delete (TESSERA_MAX_RECORDS_PER_REQUEST). */

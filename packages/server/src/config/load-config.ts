@@ -17,6 +17,7 @@ const PG_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
 const HOST_NAME =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 const MAX_SHOWN_LENGTH = 120;
+const METRICS_TOKEN = /^[\x21-\x7e]{16,512}$/;
 
 /**
  * Reads and checks the whole configuration (see TesseraConfig for the variables). Creates the
@@ -78,6 +79,12 @@ export function loadConfig(
   if (logLevel !== logLevelRaw) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got ${show(env['LOG_LEVEL'] ?? '')})`);
   }
+  const metricsToken = read('TESSERA_METRICS_TOKEN');
+  if (metricsToken !== undefined && !METRICS_TOKEN.test(metricsToken)) {
+    problems.push(
+      'TESSERA_METRICS_TOKEN must be 16 to 512 printable characters without spaces (e.g. the output of `openssl rand -hex 24`)',
+    );
+  }
 
   const maxBodyBytes = integer('TESSERA_MAX_BODY_BYTES', CONFIG_DEFAULTS.maxBodyBytes, 1024, 1024 ** 3);
   const maxRecordsPerRequest = integer(
@@ -123,6 +130,7 @@ export function loadConfig(
     publicUrl,
     jwtSecret,
     logLevel,
+    ...(metricsToken === undefined ? {} : { metricsToken }),
     maxBodyBytes,
     maxRecordsPerRequest,
     defaultLimit,

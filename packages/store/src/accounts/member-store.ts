@@ -27,6 +27,14 @@ export interface MemberStore {
   remove(baseId: string, userId: string, change: ChangeContext): Promise<void>;
   /** Makes the creator of a new base its owner, in the base's creating transaction. */
   addOwner(executor: Executor, baseId: string, userId: string): Promise<void>;
+  /** Adds a new user to a base, audited, in the caller's transaction (an accepted invitation). */
+  addWith(
+    executor: Executor,
+    baseId: string,
+    userId: string,
+    role: BaseRole,
+    change: ChangeContext,
+  ): Promise<void>;
 }
 
 async function ownerCount(executor: Executor, baseId: string): Promise<number> {
@@ -164,6 +172,17 @@ export function memberStore({ db }: StoreContext): MemberStore {
         .insertInto('tessera_base_members')
         .values({ base_id: baseId, user_id: userId, role: 'owner', created_at: now, updated_at: now })
         .execute();
+      roles.clear();
+    },
+    async addWith(executor, baseId, userId, role, change) {
+      const now = nowText();
+      await executor
+        .insertInto('tessera_base_members')
+        .values({ base_id: baseId, user_id: userId, role, created_at: now, updated_at: now })
+        .execute();
+      await appendAudit(executor, change, [
+        { action: 'member.add', baseId, targetId: userId, details: { before: null, after: role } },
+      ]);
       roles.clear();
     },
   };

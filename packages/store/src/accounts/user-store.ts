@@ -48,10 +48,28 @@ export interface UserStore {
   get(id: string): Promise<UserModel>;
   find(id: string): Promise<UserModel | undefined>;
   findByEmail(email: string): Promise<UserModel | undefined>;
-  /** Creates the account; the first account of the instance becomes its owner. */
-  create(spec: NewUserSpec, change: ChangeContext, action?: string): Promise<UserModel>;
-  /** Changes the account, refusing to demote the instance's last owner. */
-  update(id: string, changes: UserChanges, change: ChangeContext, action?: string): Promise<UserModel>;
+  /**
+   * Creates the account; the first account of the instance becomes its owner. `within` runs in
+   * the same transaction once the row is in (e.g. redeeming the invitation it was made from);
+   * its failure undoes the account.
+   */
+  create(
+    spec: NewUserSpec,
+    change: ChangeContext,
+    action?: string,
+    within?: (executor: Executor, user: UserModel) => Promise<void>,
+  ): Promise<UserModel>;
+  /**
+   * Changes the account, refusing to demote the instance's last owner. `within` runs in the same
+   * transaction after the change (e.g. ending the user's sessions along with a new password).
+   */
+  update(
+    id: string,
+    changes: UserChanges,
+    change: ChangeContext,
+    action?: string,
+    within?: (executor: Executor) => Promise<void>,
+  ): Promise<UserModel>;
   /** Notes a successful sign-in (time only; the audit entry is written by the caller's flow). */
   touchSignin(id: string): Promise<void>;
   /** Deletes the account with its memberships and tokens; never the last owner. */
@@ -140,7 +158,7 @@ export function userStore({ db, dialect }: StoreContext): UserStore {
         .executeTakeFirst();
       return row ? userFromRow(row) : undefined;
     },
-    async create(spec, change, action = 'user.create') {
+    async create(spec, change, action = 'user.create', within) {
       const email = normaliseEmail(spec.email);
       const now = nowText();
       try {
@@ -169,7 +187,9 @@ export function userStore({ db, dialect }: StoreContext): UserStore {
           await appendAudit(trx, change, [
             { action, targetId: row.id, details: { email, instanceRole: row.instance_role } },
           ]);
-          return userFromRow(row);
+          const user = userFromRow(row);
+          await within?.(trx, user);
+          return user;
         });
       } catch (error) {
         if (dialect.constraintViolation(error) === 'unique')
@@ -177,7 +197,7 @@ export function userStore({ db, dialect }: StoreContext): UserStore {
         throw error;
       }
     },
-    async update(id, changes, change, action = 'user.update') {
+    async update(id, changes, change, action = 'user.update', within) {
       return writing(() =>
         db.transaction().execute(async (trx) => {
           const current = await trx
@@ -206,6 +226,7 @@ export function userStore({ db, dialect }: StoreContext): UserStore {
           );
           if (changes.passwordHash !== undefined) shown.password = 'changed';
           await appendAudit(trx, change, [{ action, targetId: id, details: shown }]);
+          await within?.(trx);
           return userFromRow({ ...current, ...set });
         }),
       );

@@ -1,0 +1,256 @@
+import type { Selectable } from 'kysely';
+import { type AuditEntry, appendAudit, type ChangeContext } from '../audit/audit-log.ts';
+import { canonicalDateTime } from '../dialect/canonical-values.ts';
+import { nowText } from '../meta/meta-rows.ts';
+import type { MetaTables } from '../meta/meta-tables.ts';
+import type { Executor, StoreContext } from '../store-context.ts';
+
+/** An instant (epoch ms) as the canonical UTC text every stored timestamp has. */
+export function timestampText(ms: number): string {
+  return canonicalDateTime(new Date(ms));
+}
+
+/** Canonical UTC text (`2026-01-31 09:30:00+00:00`) → epoch ms. */
+export function timestampMs(text: string): number {
+  return Date.parse(text.replace(' ', 'T'));
+}
+
+/** A hashed single-use secret handed to a user: a refresh token or a password-reset link. */
+export interface SessionSecret {
+  readonly userId: string;
+  /** SHA-256 (hex) of the secret; the secret itself is never stored. */
+  readonly tokenHash: string;
+  readonly expiresAt: string;
+}
+
+/** What presenting a refresh token led to. */
+export type RefreshOutcome =
+  | { readonly kind: 'rotated'; readonly userId: string }
+  /** Used before: it was stolen or replayed, so every refresh token of the user was revoked. */
+  | { readonly kind: 'reused'; readonly userId: string }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'unknown' };
+
+/** Failed sign-ins counted under one key (an e-mail or a client address). */
+export interface FailureCounter {
+  readonly key: string;
+  readonly failures: number;
+  readonly firstFailedAt: string;
+  readonly lastFailedAt: string;
+  readonly blockedUntil: string | null;
+}
+
+export interface SessionStore {
+  /** Records a successful sign-in: last sign-in time, a new refresh token, the audit entry. */
+  recordSignin(
+    refresh: SessionSecret,
+    change: ChangeContext,
+    clearFailureKeys: readonly string[],
+  ): Promise<void>;
+  /**
+   * Records a failed attempt to prove a password (`user.signin_failed`, or a wrong current
+   * password): the counters as they now stand and the audit entry, in one transaction.
+   */
+  recordFailedAttempt(
+    counters: readonly FailureCounter[],
+    change: ChangeContext,
+    entry: AuditEntry,
+  ): Promise<void>;
+  /** The counters kept under these keys (missing keys have none). */
+  failureCounters(keys: readonly string[]): Promise<FailureCounter[]>;
+  /** Saves counters as given (for limits that count every request, not only failures). */
+  saveFailureCounters(counters: readonly FailureCounter[]): Promise<void>;
+  /** Drops counters whose window and block both ended before `before`. */
+  pruneFailureCounters(before: string): Promise<void>;
+
+  issueRefreshToken(refresh: SessionSecret): Promise<void>;
+  /**
+   * Uses a refresh token once and stores its successor. Presenting a used token again revokes
+   * every refresh token of its user (the token was copied).
+   */
+  rotateRefreshToken(tokenHash: string, next: Omit<SessionSecret, 'userId'>): Promise<RefreshOutcome>;
+  revokeRefreshToken(tokenHash: string): Promise<void>;
+
+  createPasswordReset(reset: SessionSecret): Promise<void>;
+  /** The user a live (unused, unexpired) reset secret belongs to, or why it is not live. */
+  checkPasswordReset(tokenHash: string): Promise<{ userId: string } | 'expired' | 'unknown'>;
+  /**
+   * Uses up a live reset secret in the caller's transaction (the one setting the password);
+   * false when it is unknown, used or expired, so a link works exactly once.
+   */
+  usePasswordReset(executor: Executor, tokenHash: string): Promise<boolean>;
+  /**
+   * Ends every session of the user in the caller's transaction: refresh tokens revoked, pending
+   * reset links used up (with a new password, which also bumps the JWT version).
+   */
+  endSessions(executor: Executor, userId: string): Promise<void>;
+}
+
+type FailureRow = Selectable<MetaTables['tessera_signin_failures']>;
+
+function counterFromRow(row: FailureRow): FailureCounter {
+  return {
+    key: row.key,
+    failures: Number(row.failures),
+    firstFailedAt: row.first_failed_at,
+    lastFailedAt: row.last_failed_at,
+    blockedUntil: row.blocked_until,
+  };
+}
+
+async function saveCounters(executor: Executor, counters: readonly FailureCounter[]): Promise<void> {
+  for (const counter of counters) {
+    const row = {
+      failures: counter.failures,
+      first_failed_at: counter.firstFailedAt,
+      last_failed_at: counter.lastFailedAt,
+      blocked_until: counter.blockedUntil,
+    };
+    await executor
+      .insertInto('tessera_signin_failures')
+      .values({ key: counter.key, ...row })
+      .onConflict((conflict) => conflict.column('key').doUpdateSet(row))
+      .execute();
+  }
+}
+
+export function sessionStore({ db }: StoreContext): SessionStore {
+  const insertRefresh = async (executor: Executor, refresh: SessionSecret) => {
+    const now = nowText();
+    // Expired tokens are of no use, not even to spot a replay.
+    await executor.deleteFrom('tessera_refresh_tokens').where('expires_at', '<', now).execute();
+    await executor
+      .insertInto('tessera_refresh_tokens')
+      .values({
+        token_hash: refresh.tokenHash,
+        user_id: refresh.userId,
+        created_at: now,
+        expires_at: refresh.expiresAt,
+        used_at: null,
+      })
+      .execute();
+  };
+
+  return {
+    async recordSignin(refresh, change, clearFailureKeys) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('tessera_users')
+          .set({ last_signin_at: nowText() })
+          .where('id', '=', refresh.userId)
+          .execute();
+        if (clearFailureKeys.length > 0)
+          await trx.deleteFrom('tessera_signin_failures').where('key', 'in', clearFailureKeys).execute();
+        await insertRefresh(trx, refresh);
+        await appendAudit(trx, change, [{ action: 'user.signin', targetId: refresh.userId }]);
+      });
+    },
+    async recordFailedAttempt(counters, change, entry) {
+      await db.transaction().execute(async (trx) => {
+        await saveCounters(trx, counters);
+        await appendAudit(trx, change, [entry]);
+      });
+    },
+    async failureCounters(keys) {
+      if (keys.length === 0) return [];
+      const rows = await db
+        .selectFrom('tessera_signin_failures')
+        .selectAll()
+        .where('key', 'in', keys)
+        .execute();
+      return rows.map(counterFromRow);
+    },
+    async saveFailureCounters(counters) {
+      await db.transaction().execute((trx) => saveCounters(trx, counters));
+    },
+    async pruneFailureCounters(before) {
+      await db
+        .deleteFrom('tessera_signin_failures')
+        .where('last_failed_at', '<', before)
+        .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', before)]))
+        .execute();
+    },
+
+    async issueRefreshToken(refresh) {
+      await db.transaction().execute((trx) => insertRefresh(trx, refresh));
+    },
+    async rotateRefreshToken(tokenHash, next) {
+      return db.transaction().execute(async (trx): Promise<RefreshOutcome> => {
+        const row = await trx
+          .selectFrom('tessera_refresh_tokens')
+          .selectAll()
+          .where('token_hash', '=', tokenHash)
+          .executeTakeFirst();
+        if (!row) return { kind: 'unknown' };
+        const now = nowText();
+        if (row.expires_at <= now) return { kind: 'expired' };
+        // Marking it used only if still unused makes two concurrent rotations yield one winner.
+        const used =
+          row.used_at === null
+            ? await trx
+                .updateTable('tessera_refresh_tokens')
+                .set({ used_at: now })
+                .where('token_hash', '=', tokenHash)
+                .where('used_at', 'is', null)
+                .executeTakeFirst()
+            : undefined;
+        if (used === undefined || Number(used.numUpdatedRows) !== 1) {
+          await trx.deleteFrom('tessera_refresh_tokens').where('user_id', '=', row.user_id).execute();
+          return { kind: 'reused', userId: row.user_id };
+        }
+        await insertRefresh(trx, { ...next, userId: row.user_id });
+        return { kind: 'rotated', userId: row.user_id };
+      });
+    },
+    async revokeRefreshToken(tokenHash) {
+      await db.deleteFrom('tessera_refresh_tokens').where('token_hash', '=', tokenHash).execute();
+    },
+
+    async createPasswordReset(reset) {
+      const now = nowText();
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('tessera_password_resets').where('expires_at', '<', now).execute();
+        await trx
+          .insertInto('tessera_password_resets')
+          .values({
+            token_hash: reset.tokenHash,
+            user_id: reset.userId,
+            created_at: now,
+            expires_at: reset.expiresAt,
+            used_at: null,
+          })
+          .execute();
+      });
+    },
+    async checkPasswordReset(tokenHash) {
+      const row = await db
+        .selectFrom('tessera_password_resets')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) return 'unknown';
+      return row.expires_at <= nowText() ? 'expired' : { userId: row.user_id };
+    },
+    async usePasswordReset(executor, tokenHash) {
+      const now = nowText();
+      const used = await executor
+        .updateTable('tessera_password_resets')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return Number(used.numUpdatedRows) === 1;
+    },
+    async endSessions(executor, userId) {
+      await executor.deleteFrom('tessera_refresh_tokens').where('user_id', '=', userId).execute();
+      await executor
+        .updateTable('tessera_password_resets')
+        .set({ used_at: nowText() })
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null)
+        .execute();
+    },
+  };
+}
