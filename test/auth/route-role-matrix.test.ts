@@ -37,6 +37,7 @@ const editor: Need = { base: 'editor' };
 const creator: Need = { base: 'creator' };
 const owner: Need = { base: 'owner' };
 
+const authPaths = (path: string) => [`/api/v1/auth${path}`, `/api/v1/db/auth${path}`, `/auth${path}`];
 const v1v2 = (path: string) => [`/api/v2/meta${path}`, `/api/v1/db/meta${path}`];
 const each = (paths: string[], rest: Omit<MatrixRoute, 'path'>): MatrixRoute[] =>
   paths.map((path) => ({ ...rest, path }));
@@ -234,6 +235,58 @@ const matrix: MatrixRoute[] = [
     fresh: 'record',
     body: (f) => [{ id: f.ids.record }],
   },
+  // Sign-up, sign-in and sessions: public, under NocoDB's three path prefixes. The bodies
+  // are incomplete on purpose, so every caller gets the same 400 and nothing is created.
+  ...authPaths('/user/signup').map(
+    (path): MatrixRoute => ({ method: 'POST', path, need: 'public', body: () => ({}), okStatus: 400 }),
+  ),
+  ...authPaths('/user/signin').map(
+    (path): MatrixRoute => ({ method: 'POST', path, need: 'public', body: () => ({}), okStatus: 400 }),
+  ),
+  ...authPaths('/user/signout').map((path): MatrixRoute => ({ method: 'POST', path, need: 'public' })),
+  ...[...authPaths('/token/refresh'), '/api/v2/auth/token/refresh'].map(
+    (path): MatrixRoute => ({ method: 'POST', path, need: 'public', okStatus: 401 }),
+  ),
+  ...authPaths('/password/forgot').map(
+    (path): MatrixRoute => ({ method: 'POST', path, need: 'public', body: () => ({}), okStatus: 400 }),
+  ),
+  ...authPaths('/password/reset').map(
+    (path): MatrixRoute => ({ method: 'POST', path, need: 'public', body: () => ({}), okStatus: 400 }),
+  ),
+  ...authPaths('/password/reset/not-a-reset-token').map(
+    (path): MatrixRoute => ({
+      method: 'POST',
+      path,
+      need: 'public',
+      body: () => ({ password: 'long enough password' }),
+      okStatus: 400,
+    }),
+  ),
+  ...authPaths('/token/validate/not-a-reset-token').map(
+    (path): MatrixRoute => ({ method: 'POST', path, need: 'public', okStatus: 400 }),
+  ),
+  ...authPaths('/password/change').map(
+    (path): MatrixRoute => ({ method: 'POST', path, need: 'user-only', body: () => ({}), okStatus: 400 }),
+  ),
+  { method: 'GET', path: '/auth/password/reset', need: 'public' },
+  { method: 'GET', path: '/auth/signup', need: 'public' },
+  // Instance users: owners and admins, signed in (no tokens).
+  { method: 'GET', path: '/api/v1/users', need: 'instance-admin' },
+  {
+    method: 'POST',
+    path: '/api/v1/users',
+    need: 'instance-admin',
+    body: () => ({ email: `${unique('newcomer').replace(' ', '-')}@example.com`, roles: 'member' }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/users/{member}',
+    need: 'instance-admin',
+    body: () => ({ roles: 'member' }),
+  },
+  { method: 'DELETE', path: '/api/v1/users/usmissing', need: 'instance-admin', okStatus: 404 },
+  // Prometheus metrics: open on a loopback-only server without TESSERA_METRICS_TOKEN.
+  { method: 'GET', path: '/metrics', need: 'public' },
   // Audit trail.
   { method: 'GET', path: '/api/v2/audits', need: 'instance-admin' },
   ...each(['/api/v2/meta/bases/{base}/audits', '/api/v1/db/meta/projects/{base}/audits'], {
@@ -359,6 +412,7 @@ function templateOf(path: string): string {
     .replace('{sort}', ':sortId')
     .replace('{record}', ':recordId')
     .replace('{member}', ':userId')
+    .replace('/not-a-reset-token', '/:token')
     .replace('/tknmissing', '/:tokenId')
     .replace('/usmissing', '/:userId');
 }
