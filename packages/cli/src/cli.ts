@@ -93,7 +93,10 @@ function checkArguments(command: Command, given: readonly string[]): void {
         .map((a) => `<${a.name}>`)
         .join(' ')}`,
     );
-  if (given.length > specs.length) throw new UsageError(`unexpected argument '${given[specs.length]}'`);
+  if (given.length > specs.length)
+    throw new UsageError(
+      `unexpected argument number ${specs.length + 1} (this command takes ${specs.length})`,
+    );
 }
 
 function report(error: unknown, path: readonly Command[], io: CliIo, json: boolean): ExitCodeValue {

@@ -6,11 +6,15 @@ import { doctorCommand } from './commands/doctor-command.ts';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { restoreCommand } from './commands/restore-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
+import { tokenCommand } from './commands/token-command.ts';
+import { userCommand } from './commands/user-command.ts';
 
 /** Every command, in the order `tessera --help` lists them. A new command is one line here. */
 export const commands: readonly Command[] = [
   serveCommand,
   migrateCommand,
+  userCommand,
+  tokenCommand,
   backupCommand,
   restoreCommand,
   copyDbCommand,

@@ -49,7 +49,7 @@ describe('tessera help and usage errors', () => {
       [['migrate'], /Usage: tessera migrate <command>/],
       [['migrate', 'sideways'], /'sideways' is not a tessera migrate command/],
       [['backup'], /tessera backup: missing <file>/],
-      [['backup', 'a', 'b'], /unexpected argument 'b'/],
+      [['backup', 'a', 'b'], /unexpected argument number 2/],
       [['doctor', '--verbose'], /Unknown option '--verbose'/],
       [['copy-db'], /--to <url> is required/],
     ];
@@ -59,6 +59,10 @@ describe('tessera help and usage errors', () => {
       expect(run.stderr).toMatch(message);
     }
     expect((await runInProcess(['backup'], {})).stderr).toContain("Run 'tessera backup --help' for usage.");
+    // [bug] a stray argument was echoed; after --password-stdin that is a password.
+    const stray = await runInProcess(['migrate', 'status', 'correct-horse-battery'], {});
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).not.toContain('correct-horse-battery');
   });
 
   it('prints its version', async () => {

@@ -64,7 +64,7 @@ describe.each(testDialects)('account secrets at rest and in logs on %s', (dialec
 
   it('stores no password, token or link secret in any table of the database', async () => {
     const db = t.store.context.db;
-    const names = [...(await t.store.context.dialect.relationNames(db))];
+    const names = [...(await t.store.context.dialect.relationNames(db as never))];
     const dumps: string[] = [];
     for (const name of names) {
       const rows = await sql`select * from ${sql.table(name)}`.execute(db).catch(() => undefined);
