@@ -1,4 +1,4 @@
-import { getFieldType, InvalidFieldValue, TOKEN_ACCESS, type TokenScope } from '@tessera/core';
+import { parseTokenExpiry, TOKEN_ACCESS, type TokenScope } from '@tessera/core';
 import { timestampMs } from '@tessera/store';
 import { type CommandContext, UsageError } from './command.ts';
 import { choiceOption, requiredOption, stringOption } from './option-values.ts';
@@ -34,8 +34,6 @@ export function scopeOptions(options: Options): TokenScope {
   return { baseIds, access: choiceOption(options, 'access', TOKEN_ACCESS, 'read-write') };
 }
 
-const expiryField = { title: 'expires', uidt: 'DateTime', meta: {}, options: [] } as const;
-
 /**
  * `--expires`: ISO 8601 date and time in the future (no zone means UTC; a bare date is
  * midnight UTC) → canonical UTC text, read as the API reads `expires_at`. Null when absent.
@@ -43,18 +41,11 @@ const expiryField = { title: 'expires', uidt: 'DateTime', meta: {}, options: [] 
 export function expiryOption(options: Options, now = Date.now()): string | null {
   const value = stringOption(options, 'expires');
   if (value === undefined) return null;
-  const problem = `--expires must be an ISO 8601 date and time such as 2030-01-31T13:45:00Z; got '${value}'`;
-  let expiry: unknown;
-  try {
-    expiry = getFieldType('DateTime').parseInput(value, expiryField, {
-      typecast: false,
-      addOption: () => {},
-    });
-  } catch (error) {
-    if (error instanceof InvalidFieldValue) throw new UsageError(problem);
-    throw error;
-  }
-  if (typeof expiry !== 'string') throw new UsageError(problem);
-  if (timestampMs(expiry) <= now) throw new UsageError(`--expires must be in the future; got '${value}'`);
-  return expiry;
+  const expiry = parseTokenExpiry(value, now);
+  if (expiry.ok) return expiry.value;
+  throw new UsageError(
+    expiry.problem === 'not-in-future'
+      ? `--expires must be in the future; got '${value}'`
+      : `--expires must be an ISO 8601 date and time such as 2030-01-31T13:45:00Z; got '${value}'`,
+  );
 }

@@ -1,2 +1,3 @@
 export * from './actor.ts';
 export * from './roles.ts';
+export * from './token-expiry.ts';

@@ -11,8 +11,7 @@ import {
   actingUserId,
   actsAsInstance,
   baseRoleAtLeast,
-  getFieldType,
-  InvalidFieldValue,
+  parseTokenExpiry,
   TesseraError,
   TOKEN_ACCESS,
   type TokenAccess,
@@ -43,26 +42,14 @@ function invalid(message: string): TesseraError {
   return new TesseraError('ERR_INVALID_REQUEST_BODY', message);
 }
 
-const expiryField = { title: 'expires_at', uidt: 'DateTime', meta: {}, options: [] } as const;
-
 /** ISO 8601 text in the future → canonical UTC text (whole seconds), as every timestamp is stored. */
 function parseExpiry(value: unknown, now: number): string | null {
   if (value === undefined || value === null) return null;
   const problem = "'expires_at' must be an ISO 8601 date and time such as 2030-01-31T13:45:00Z";
   if (typeof value !== 'string' || value.trim() === '') throw invalid(problem);
-  let expiry: unknown;
-  try {
-    expiry = getFieldType('DateTime').parseInput(value.trim(), expiryField, {
-      typecast: false,
-      addOption: () => {},
-    });
-  } catch (error) {
-    if (error instanceof InvalidFieldValue) throw invalid(problem);
-    throw error;
-  }
-  if (typeof expiry !== 'string') throw invalid(problem);
-  if (Date.parse(expiry.replace(' ', 'T')) <= now) throw invalid("'expires_at' must be in the future");
-  return expiry;
+  const expiry = parseTokenExpiry(value, now);
+  if (expiry.ok) return expiry.value;
+  throw invalid(expiry.problem === 'not-in-future' ? "'expires_at' must be in the future" : problem);
 }
 
 function parseBaseIds(value: unknown): string[] | null {
