@@ -21,7 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../bench/free-port.ts';
+import { freePort } from '../support/free-port.ts';
 import { repoRoot, runtimeStage } from './support/deploy-files.ts';
 import { envOf, execForm, healthcheckOf, instructionsNamed } from './support/dockerfile-model.ts';
 

@@ -1,14 +1,13 @@
 import {
   type ChangeContext,
-  openStore,
   readSchemaStatus,
   SchemaTooNewError,
   type TesseraStore,
   type UserModel,
 } from '@tessera/store';
-import { loadCliConfig } from './cli-config.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliFailure, type ExitCodeValue } from './command.ts';
+import { withConfiguredStore } from './configured-store.ts';
 
 /** Who the audit trail names for changes made with `tessera user …` and `tessera token …`. */
 export const cliChange: ChangeContext = Object.freeze({
@@ -25,9 +24,7 @@ export async function withAccountStore(
   io: CliIo,
   use: (store: TesseraStore) => Promise<ExitCodeValue>,
 ): Promise<ExitCodeValue> {
-  const config = loadCliConfig(io);
-  const store = openStore(config.database);
-  try {
+  return withConfiguredStore(io, async (store) => {
     const status = await readSchemaStatus(store.context.database);
     if (!status.initialized)
       throw new CliFailure(
@@ -39,10 +36,8 @@ export async function withAccountStore(
         `The database schema is at version ${status.current} and this Tessera needs ${status.latest}: ` +
           "run 'tessera migrate up' (or start the server once) first.",
       );
-    return await use(store);
-  } finally {
-    await store.close();
-  }
+    return use(store);
+  });
 }
 
 /** The account with this (normalised) e-mail address, or a failure naming it. */

@@ -1,5 +1,4 @@
 import { parseTokenExpiry, TOKEN_ACCESS, type TokenScope } from '@tessera/core';
-import { timestampMs } from '@tessera/store';
 import { type CommandContext, UsageError } from './command.ts';
 import { choiceOption, requiredOption, stringOption } from './option-values.ts';
 

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort, poll } from '../../../test/ops/support/tessera-process.ts';
+import { poll } from '../../../test/ops/support/tessera-process.ts';
+import { freePort } from '../../../test/support/free-port.ts';
 import { cliMain } from './support/run-tessera.ts';
 
 describe('tessera serve', () => {

@@ -2,23 +2,16 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { type TestDialect, testDialects } from '../../../test/support/test-databases.ts';
+import { accountCacheExpiry } from '../../../test/support/test-accounts.ts';
+import { testDialects } from '../../../test/support/test-databases.ts';
 import { hashSecret } from '../../server/src/auth/secret-tokens.ts';
-import { ACCOUNT_LOOKUP_TTL_MS } from '../../store/src/accounts/short-lived-cache.ts';
-import { instanceEnv, runInProcess, runTessera } from './support/run-tessera.ts';
+import { appInstance } from './support/app-instance.ts';
+import { runInProcess, runTessera } from './support/run-tessera.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-/** A Tessera app (to use tokens over HTTP) and the CLI environment of its database. */
-async function instance(dialect: TestDialect): Promise<{ t: TestApp; env: Record<string, string> }> {
-  const t = await createTestApp(dialect);
-  cleanups.push(() => t.close());
-  return { t, env: instanceEnv(t.config.database, t.config.dataDir) };
-}
 
 async function createUser(env: Record<string, string>, email: string, ...extra: string[]): Promise<void> {
   const run = await runInProcess(
@@ -28,12 +21,9 @@ async function createUser(env: Record<string, string>, email: string, ...extra: 
   expect(run.code, run.stderr).toBe(0);
 }
 
-/** Lets a running server's short-lived token cache forget what it looked up. */
-const cacheExpiry = () => new Promise((resolve) => setTimeout(resolve, ACCOUNT_LOOKUP_TTL_MS + 100));
-
 describe.each(testDialects)('tessera token on %s', (dialect) => {
   it('creates a token whose secret works once shown, lists it without the secret, and revokes it', async () => {
-    const { t, env } = await instance(dialect);
+    const { t, env } = await appInstance(dialect, cleanups);
     const ownerless = await runInProcess(['token', 'create', '--description', 'too early'], env);
     expect(ownerless.code).toBe(1);
     expect(ownerless.stderr).toContain(
@@ -139,7 +129,7 @@ describe.each(testDialects)('tessera token on %s', (dialect) => {
     const revoked = await runTessera(['token', 'revoke', full.id], env);
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toBe(`Revoked API token ${full.id} (…${secret.slice(-4)}, "n8n workflows").\n`);
-    await cacheExpiry();
+    await accountCacheExpiry();
     expect((await t.callWith({ 'xc-token': secret }, 'GET', '/api/v2/meta/bases')).status).toBe(401);
     expect(await t.store.tokens.findByHash(hashSecret(secret))).toBeUndefined();
     const after = await runInProcess(['token', 'list', '--json'], env);
@@ -167,7 +157,7 @@ describe.each(testDialects)('tessera token on %s', (dialect) => {
   }, 60_000);
 
   it('refuses bases that do not exist or that the user cannot reach, and unknown users', async () => {
-    const { t, env } = await instance(dialect);
+    const { t, env } = await appInstance(dialect, cleanups);
     await createUser(env, 'owner@example.com');
     await createUser(env, 'bo@example.com');
     const baseId: string = (await t.call('POST', '/api/v2/meta/bases', { title: 'Private' })).body.id;

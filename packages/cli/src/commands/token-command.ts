@@ -6,7 +6,7 @@ import { cliChange, userByEmail, withAccountStore } from '../account-access.ts';
 import { optionalEmailOption } from '../account-options.ts';
 import { printJson } from '../cli-io.ts';
 import { CliFailure, type Command, ExitCode, jsonOption, UsageError } from '../command.ts';
-import { formatTable } from '../text-table.ts';
+import { printList } from '../list-output.ts';
 import { descriptionOption, expiryOption, scopeOptions } from '../token-options.ts';
 import {
   basesCell,
@@ -146,17 +146,13 @@ const listCommand: Command = {
       const tokens = await store.tokens.list(filter);
       const owners = await ownersById(store);
       const ownerOf = (userId: string | null) => (userId === null ? null : (owners.get(userId) ?? null));
-      if (options['json'] === true)
-        printJson(io, { tokens: tokens.map((t) => tokenJson(t, ownerOf(t.userId))) });
-      else if (tokens.length === 0)
-        io.stdout.write(userEmail === undefined ? 'No API tokens.\n' : `No API tokens for ${userEmail}.\n`);
-      else
-        io.stdout.write(
-          formatTable(
-            tokenTableHeader,
-            tokens.map((t) => tokenRow(t, ownerOf(t.userId))),
-          ),
-        );
+      printList(io, options['json'] === true, {
+        items: tokens,
+        json: () => ({ tokens: tokens.map((t) => tokenJson(t, ownerOf(t.userId))) }),
+        empty: userEmail === undefined ? 'No API tokens.' : `No API tokens for ${userEmail}.`,
+        header: tokenTableHeader,
+        row: (t) => tokenRow(t, ownerOf(t.userId)),
+      });
       return ExitCode.ok;
     });
   },

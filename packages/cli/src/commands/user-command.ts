@@ -5,9 +5,10 @@ import { cliChange, userByEmail, withAccountStore } from '../account-access.ts';
 import { emailOption, nameOption } from '../account-options.ts';
 import { type CliIo, printJson } from '../cli-io.ts';
 import { CliFailure, type Command, ExitCode, jsonOption } from '../command.ts';
+import { printList } from '../list-output.ts';
 import { choiceOption } from '../option-values.ts';
 import { type PasswordChoice, passwordOption, passwordOptions } from '../password-input.ts';
-import { formatTable, timeCell } from '../text-table.ts';
+import { timeCell } from '../text-table.ts';
 
 const emailSpec = {
   type: 'string',
@@ -29,10 +30,23 @@ function userJson(user: UserModel) {
   };
 }
 
-/** A generated password, printed once for the operator to hand over. */
-function printGeneratedPassword(io: CliIo, choice: PasswordChoice): void {
-  if (!choice.generated) return;
-  io.stdout.write(`Generated password (shown only this once; hand it over securely):\n${choice.password}\n`);
+/**
+ * What a command that set a password prints: `result` as JSON or as text, with a generated
+ * password shown once for the operator to hand over (in JSON as `password`).
+ */
+function printWithPassword(
+  io: CliIo,
+  json: boolean,
+  choice: PasswordChoice,
+  result: { readonly json: object; readonly text: string },
+): void {
+  const generated = choice.generated ? choice.password : undefined;
+  if (json) printJson(io, generated === undefined ? result.json : { ...result.json, password: generated });
+  else {
+    io.stdout.write(result.text);
+    if (generated !== undefined)
+      io.stdout.write(`Generated password (shown only this once; hand it over securely):\n${generated}\n`);
+  }
 }
 
 const createCommand: Command = {
@@ -78,12 +92,10 @@ const createCommand: Command = {
         { email, passwordHash, firstname, lastname, ...(role === undefined ? {} : { instanceRole: role }) },
         cliChange,
       );
-      if (options['json'] === true)
-        printJson(io, { ...userJson(user), ...(choice.generated ? { password: choice.password } : {}) });
-      else {
-        io.stdout.write(`Created ${user.email} (${user.id}) with instance role ${user.instanceRole}.\n`);
-        printGeneratedPassword(io, choice);
-      }
+      printWithPassword(io, options['json'] === true, choice, {
+        json: userJson(user),
+        text: `Created ${user.email} (${user.id}) with instance role ${user.instanceRole}.\n`,
+      });
       return ExitCode.ok;
     });
   },
@@ -98,16 +110,13 @@ const listCommand: Command = {
   run: ({ options, io }) =>
     withAccountStore(io, async (store) => {
       const users = await store.users.list();
-      if (options['json'] === true) printJson(io, { users: users.map(userJson) });
-      else if (users.length === 0)
-        io.stdout.write("No accounts yet: create the owner with 'tessera user create --email <email>'.\n");
-      else
-        io.stdout.write(
-          formatTable(
-            ['id', 'email', 'role', 'created', 'last sign-in'],
-            users.map((u) => [u.id, u.email, u.instanceRole, u.createdAt, timeCell(u.lastSigninAt)]),
-          ),
-        );
+      printList(io, options['json'] === true, {
+        items: users,
+        json: () => ({ users: users.map(userJson) }),
+        empty: "No accounts yet: create the owner with 'tessera user create --email <email>'.",
+        header: ['id', 'email', 'role', 'created', 'last sign-in'],
+        row: (u) => [u.id, u.email, u.instanceRole, u.createdAt, timeCell(u.lastSigninAt)],
+      });
       return ExitCode.ok;
     }),
 };
@@ -140,17 +149,10 @@ const resetPasswordCommand: Command = {
         'user.password_reset',
         (executor) => store.sessions.endSessions(executor, user.id),
       );
-      if (options['json'] === true)
-        printJson(io, {
-          id: user.id,
-          email: user.email,
-          sessionsEnded: true,
-          ...(choice.generated ? { password: choice.password } : {}),
-        });
-      else {
-        io.stdout.write(`Set a new password for ${user.email}; its sessions were ended.\n`);
-        printGeneratedPassword(io, choice);
-      }
+      printWithPassword(io, options['json'] === true, choice, {
+        json: { id: user.id, email: user.email, sessionsEnded: true },
+        text: `Set a new password for ${user.email}; its sessions were ended.\n`,
+      });
       return ExitCode.ok;
     });
   },

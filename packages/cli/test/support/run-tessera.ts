@@ -20,18 +20,27 @@ function result(code: number, stdout: string, stderr: string): CliRun {
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
+export interface ChildRunOptions {
+  readonly cwd?: string;
+  /** Piped to standard input; without it, standard input is empty. */
+  readonly input?: string;
+}
+
 /** Runs `tessera …` as a real child process with only the given environment (plus PATH). */
 export function runTessera(
   args: readonly string[],
   env: Record<string, string>,
-  cwd?: string,
+  { cwd, input }: ChildRunOptions = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliMain, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       ...(cwd ? { cwd } : {}),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // A command that exits without reading its input must not fail the run with EPIPE.
+    child.stdin.on('error', () => {});
+    child.stdin.end(input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

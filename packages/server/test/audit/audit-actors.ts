@@ -1,34 +1,7 @@
-import type { BaseRole, InstanceRole, TokenScope } from '@tessera/core';
-import type { ChangeContext } from '@tessera/store';
+import type { TokenScope } from '@tessera/core';
+import { setupChange, type TestUser } from '../../../../test/support/test-accounts.ts';
 import type { TestApp, TestResponse } from '../../../../test/support/test-app.ts';
 import { hashSecret, newSecretToken, secretHint } from '../../src/auth/secret-tokens.ts';
-import { signUserJwt } from '../../src/auth/user-jwt.ts';
-
-/** Set-up writes made directly through the store are the test's own. */
-export const setupChange: ChangeContext = {
-  actor: { type: 'system', id: 'test', name: 'test', userId: null },
-  ip: null,
-};
-
-export interface TestUser {
-  readonly id: string;
-  readonly email: string;
-  /** Headers that sign requests in as this user. */
-  readonly headers: Record<string, string>;
-}
-
-/** A user account with a JWT, optionally a member of a base with a role. */
-export async function createUser(
-  t: TestApp,
-  email: string,
-  membership?: { baseId: string; role: BaseRole },
-  instanceRole: InstanceRole = 'member',
-): Promise<TestUser> {
-  const user = await t.store.users.create({ email, passwordHash: null, instanceRole }, setupChange);
-  if (membership) await t.store.members.set(membership.baseId, user.id, membership.role, setupChange);
-  const jwt = await signUserJwt(user, t.config.jwtSecret, 3600);
-  return { id: user.id, email: user.email, headers: { 'xc-auth': jwt } };
-}
 
 /** An API token of `user`, returned with its id and the headers that send it. */
 export async function createToken(

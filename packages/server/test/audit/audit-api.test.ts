@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, type TestUser } from '../../../../test/support/test-accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { testDialects } from '../../../../test/support/test-databases.ts';
-import { createToken, createUser, expectStatus, type TestUser } from './audit-actors.ts';
+import { createToken, expectStatus } from './audit-actors.ts';
 
 describe.each(testDialects)('audit API on %s', (dialect) => {
   let t: TestApp;
@@ -17,14 +18,14 @@ describe.each(testDialects)('audit API on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    admin = await createUser(t, 'admin@example.com', undefined, 'admin');
-    owner = await createUser(t, 'olga@example.com');
+    admin = await createTestUser(t, 'admin@example.com', { instanceRole: 'admin' });
+    owner = await createTestUser(t, 'olga@example.com');
     baseId = expectStatus(
       await t.callWith(owner.headers, 'POST', '/api/v2/meta/bases', { title: 'Mine' }),
       200,
     ).id;
     otherBaseId = expectStatus(await t.call('POST', '/api/v2/meta/bases', { title: 'Other' }), 200).id;
-    viewer = await createUser(t, 'vic@example.com', { baseId, role: 'viewer' });
+    viewer = await createTestUser(t, 'vic@example.com', { membership: { baseId, role: 'viewer' } });
     ownerToken = await createToken(t, owner, 'etl');
     const table = (base: string) =>
       t.callWith(owner.headers, 'POST', `/api/v2/meta/bases/${base}/tables`, {
@@ -178,11 +179,11 @@ describe.each(testDialects)('audit API on %s', (dialect) => {
     expect((await t.callWith({}, 'GET', baseAudits())).status).toBe(401);
     expect((await t.callWith({ 'xc-token': 'not-a-token' }, 'GET', history)).status).toBe(401);
 
-    const outsider = await createUser(t, 'otto@example.com');
+    const outsider = await createTestUser(t, 'otto@example.com');
     expect((await t.callWith(outsider.headers, 'GET', history)).status).toBe(403);
-    const creator = await createUser(t, 'cris@example.com', { baseId, role: 'creator' });
+    const creator = await createTestUser(t, 'cris@example.com', { membership: { baseId, role: 'creator' } });
     expect((await t.callWith(creator.headers, 'GET', baseAudits())).status).toBe(200);
-    const editor = await createUser(t, 'eddie@example.com', { baseId, role: 'editor' });
+    const editor = await createTestUser(t, 'eddie@example.com', { membership: { baseId, role: 'editor' } });
     expect((await t.callWith(editor.headers, 'GET', baseAudits())).status).toBe(403);
     expect((await t.callWith(editor.headers, 'GET', history)).status).toBe(200);
 

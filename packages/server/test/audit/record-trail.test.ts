@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, type TestUser } from '../../../../test/support/test-accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { testDialects } from '../../../../test/support/test-databases.ts';
-import { baseTrail, createToken, createUser, expectStatus, type TestUser } from './audit-actors.ts';
+import { baseTrail, createToken, expectStatus } from './audit-actors.ts';
 
 describe.each(testDialects)('record changes in the audit trail on %s', (dialect) => {
   let t: TestApp;
@@ -25,7 +26,7 @@ describe.each(testDialects)('record changes in the audit trail on %s', (dialect)
       }),
       200,
     ).id;
-    editor = await createUser(t, 'edna@example.com', { baseId, role: 'editor' });
+    editor = await createTestUser(t, 'edna@example.com', { membership: { baseId, role: 'editor' } });
     bot = await createToken(t, editor, 'sync bot');
   });
   afterAll(async () => t.close());

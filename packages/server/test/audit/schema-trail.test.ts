@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, type TestUser } from '../../../../test/support/test-accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { testDialects } from '../../../../test/support/test-databases.ts';
-import { baseTrail, createUser, expectStatus, type TestUser } from './audit-actors.ts';
+import { baseTrail, expectStatus } from './audit-actors.ts';
 
 describe.each(testDialects)('schema changes in the audit trail on %s', (dialect) => {
   let t: TestApp;
@@ -11,7 +12,7 @@ describe.each(testDialects)('schema changes in the audit trail on %s', (dialect)
   beforeAll(async () => {
     t = await createTestApp(dialect);
     baseId = expectStatus(await t.call('POST', '/api/v2/meta/bases', { title: 'Audited' }), 200).id;
-    alice = await createUser(t, 'alice@example.com', { baseId, role: 'creator' });
+    alice = await createTestUser(t, 'alice@example.com', { membership: { baseId, role: 'creator' } });
   });
   afterAll(async () => t.close());
 

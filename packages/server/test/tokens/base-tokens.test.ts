@@ -1,9 +1,10 @@
 // /api/v2/meta/bases/:baseId/api-tokens (and the v1 alias): tokens limited to one base, made
 // by any member with at least viewer; listed and revoked by their creator or the base's owners.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestUser } from '../../../../test/support/test-accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { testDialects } from '../../../../test/support/test-databases.ts';
-import { addBase, addUser, grant, type TestUser, tokenHeaders } from './support/accounts.ts';
+import { addBase, addUser, grant, tokenHeaders } from './support/accounts.ts';
 
 describe.each(testDialects)('base API tokens on %s', (dialect) => {
   let t: TestApp;
@@ -36,7 +37,7 @@ describe.each(testDialects)('base API tokens on %s', (dialect) => {
 
   const path = (baseId: string) => `/api/v2/meta/bases/${baseId}/api-tokens`;
   const create = (user: TestUser, body: unknown, baseId = home.base) =>
-    t.callWith(user.auth, 'POST', path(baseId), body);
+    t.callWith(user.headers, 'POST', path(baseId), body);
   const ids = (response: { body: { list: { id: string }[] } }) => response.body.list.map((r) => r.id);
 
   it('creates a token limited to the base, shown once', async () => {
@@ -57,7 +58,7 @@ describe.each(testDialects)('base API tokens on %s', (dialect) => {
     // The editor can reach the other base, but this token cannot.
     expect((await t.callWith(token, 'GET', `/api/v2/tables/${away.table}/records`)).status).toBe(403);
 
-    const listed = await t.callWith(editor.auth, 'GET', path(home.base));
+    const listed = await t.callWith(editor.headers, 'GET', path(home.base));
     const row = listed.body.list.find((r: { id: string }) => r.id === created.body.id);
     expect(row.token).toBe(`…${created.body.token.slice(-4)}`);
   });
@@ -74,7 +75,7 @@ describe.each(testDialects)('base API tokens on %s', (dialect) => {
 
   it('also answers on the v1 path and takes read-only access', async () => {
     const created = await t.callWith(
-      editor.auth,
+      editor.headers,
       'POST',
       `/api/v1/db/meta/projects/${home.base}/api-tokens`,
       {
@@ -84,7 +85,11 @@ describe.each(testDialects)('base API tokens on %s', (dialect) => {
     );
     expect(created.status).toBe(200);
     expect(created.body.scope).toEqual({ bases: [home.base], access: 'read' });
-    const listed = await t.callWith(editor.auth, 'GET', `/api/v1/db/meta/projects/${home.base}/api-tokens`);
+    const listed = await t.callWith(
+      editor.headers,
+      'GET',
+      `/api/v1/db/meta/projects/${home.base}/api-tokens`,
+    );
     expect(ids(listed)).toContain(created.body.id);
     const token = tokenHeaders(created.body.token);
     expect(
@@ -95,15 +100,15 @@ describe.each(testDialects)('base API tokens on %s', (dialect) => {
   it('lists the caller’s tokens of this base; owners see every member’s', async () => {
     const viewers = await create(viewer, { description: 'viewer’s' });
     const editors = await create(editor, { description: 'editor’s' });
-    const unscoped = await t.callWith(editor.auth, 'POST', '/api/v1/tokens', { description: 'all bases' });
+    const unscoped = await t.callWith(editor.headers, 'POST', '/api/v1/tokens', { description: 'all bases' });
     const elsewhere = await create(editor, { description: 'away' }, away.base);
 
-    const viewerList = await t.callWith(viewer.auth, 'GET', path(home.base));
+    const viewerList = await t.callWith(viewer.headers, 'GET', path(home.base));
     expect(viewerList.status).toBe(200);
     expect(ids(viewerList)).toContain(viewers.body.id);
     expect(ids(viewerList)).not.toContain(editors.body.id);
 
-    const ownerList = await t.callWith(owner.auth, 'GET', path(home.base));
+    const ownerList = await t.callWith(owner.headers, 'GET', path(home.base));
     expect(ids(ownerList)).toEqual(expect.arrayContaining([viewers.body.id, editors.body.id]));
     expect(ids(ownerList)).not.toContain(unscoped.body.id);
     expect(ids(ownerList)).not.toContain(elsewhere.body.id);
@@ -115,16 +120,16 @@ describe.each(testDialects)('base API tokens on %s', (dialect) => {
     const editors = await create(editor, { description: 'to go too' });
     const elsewhere = await create(editor, { description: 'away' }, away.base);
 
-    const notYours = await t.callWith(viewer.auth, 'DELETE', `${path(home.base)}/${editors.body.id}`);
+    const notYours = await t.callWith(viewer.headers, 'DELETE', `${path(home.base)}/${editors.body.id}`);
     expect(notYours.status).toBe(404);
-    const wrongBase = await t.callWith(owner.auth, 'DELETE', `${path(home.base)}/${elsewhere.body.id}`);
+    const wrongBase = await t.callWith(owner.headers, 'DELETE', `${path(home.base)}/${elsewhere.body.id}`);
     expect(wrongBase.status).toBe(404);
 
-    const own = await t.callWith(viewer.auth, 'DELETE', `${path(home.base)}/${viewers.body.id}`);
+    const own = await t.callWith(viewer.headers, 'DELETE', `${path(home.base)}/${viewers.body.id}`);
     expect(own.status).toBe(200);
     expect(own.body).toBe(1);
     const byOwner = await t.callWith(
-      owner.auth,
+      owner.headers,
       'DELETE',
       `/api/v1/db/meta/projects/${home.base}/api-tokens/${editors.body.id}`,
     );
@@ -147,13 +152,13 @@ describe.each(testDialects)('base API tokens on %s', (dialect) => {
     expect((await t.call('POST', path(home.base), { description: 'bootstrap' })).status).toBe(401);
     expect((await t.callWith({}, 'GET', path(home.base))).status).toBe(401);
     for (const user of [outsider, blocked]) {
-      expect((await t.callWith(user.auth, 'GET', path(home.base))).status).toBe(403);
+      expect((await t.callWith(user.headers, 'GET', path(home.base))).status).toBe(403);
       expect((await create(user, { description: 'nope' })).status).toBe(403);
-      expect((await t.callWith(user.auth, 'DELETE', `${path(home.base)}/${created.body.id}`)).status).toBe(
+      expect((await t.callWith(user.headers, 'DELETE', `${path(home.base)}/${created.body.id}`)).status).toBe(
         403,
       );
     }
-    expect((await t.callWith(editor.auth, 'GET', path('pmissing'))).status).toBe(404);
+    expect((await t.callWith(editor.headers, 'GET', path('pmissing'))).status).toBe(404);
   });
 
   it.each([

@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accountCacheExpiry } from '../../../../test/support/test-accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { testDialects } from '../../../../test/support/test-databases.ts';
-import { ACCOUNT_LOOKUP_TTL_MS } from '../../../store/src/accounts/short-lived-cache.ts';
 import { openStore, type TesseraStore } from '../../../store/src/index.ts';
 import { buildApp } from '../../src/app.ts';
 import { bootstrapAccounts } from '../../src/auth/bootstrap-accounts.ts';
@@ -87,7 +87,7 @@ describe.each(testDialects)('bootstrap token on %s', (dialect) => {
     expect(await basesWith(second.app, rotated)).toBe(200);
     expect(await basesWith(second.app, t.token)).toBe(401);
     // The first process sees the revocation too, once its one-second lookup cache has lapsed.
-    await new Promise((resolve) => setTimeout(resolve, ACCOUNT_LOOKUP_TTL_MS + 100));
+    await accountCacheExpiry();
     expect((await t.call('GET', '/api/v2/meta/bases')).status).toBe(401);
 
     // Setting the variable back brings the first secret back (and retires the second).

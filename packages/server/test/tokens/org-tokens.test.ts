@@ -2,9 +2,10 @@
 // see and revoke which token; bad input.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestUser } from '../../../../test/support/test-accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { testDialects } from '../../../../test/support/test-databases.ts';
-import { addBase, addUser, grant, type TestUser, tokenHeaders } from './support/accounts.ts';
+import { addBase, addUser, grant, tokenHeaders } from './support/accounts.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -27,7 +28,7 @@ describe.each(testDialects)('org API tokens on %s', (dialect) => {
     await t?.close();
   });
 
-  const create = (user: TestUser, body: unknown) => t.callWith(user.auth, 'POST', '/api/v1/tokens', body);
+  const create = (user: TestUser, body: unknown) => t.callWith(user.headers, 'POST', '/api/v1/tokens', body);
 
   it('creates a token whose secret is shown once, then only as a hint', async () => {
     const created = await create(alice, { description: 'n8n' });
@@ -43,7 +44,7 @@ describe.each(testDialects)('org API tokens on %s', (dialect) => {
     expect(created.body.id).toMatch(/^tkn/);
     expect(created.body.token).toMatch(/^[\w-]{40}$/);
 
-    const listed = await t.callWith(alice.auth, 'GET', '/api/v1/tokens');
+    const listed = await t.callWith(alice.headers, 'GET', '/api/v1/tokens');
     expect(listed.status).toBe(200);
     const row = listed.body.list.find((r: { id: string }) => r.id === created.body.id);
     expect(row.token).toBe(`…${created.body.token.slice(-4)}`);
@@ -72,7 +73,7 @@ describe.each(testDialects)('org API tokens on %s', (dialect) => {
     await t.callWith(tokenHeaders(created.body.token), 'GET', '/api/v2/meta/bases');
     let row: { last_used_at: string | null; last_used_ip: string | null } | undefined;
     for (let i = 0; i < 50 && !row?.last_used_at; i++) {
-      const list = await t.callWith(alice.auth, 'GET', '/api/v1/tokens');
+      const list = await t.callWith(alice.headers, 'GET', '/api/v1/tokens');
       row = list.body.list.find((r: { id: string }) => r.id === created.body.id);
       if (!row?.last_used_at) await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -82,14 +83,14 @@ describe.each(testDialects)('org API tokens on %s', (dialect) => {
 
   it('lists only the caller’s tokens; admins may list all with ?all=true', async () => {
     const bobs = await create(bob, { description: 'bob’s' });
-    const aliceList = await t.callWith(alice.auth, 'GET', '/api/v1/tokens');
+    const aliceList = await t.callWith(alice.headers, 'GET', '/api/v1/tokens');
     expect(aliceList.body.list.map((r: { id: string }) => r.id)).not.toContain(bobs.body.id);
     expect(aliceList.body.list.every((r: { fk_user_id: string }) => r.fk_user_id === alice.id)).toBe(true);
 
-    const forbidden = await t.callWith(alice.auth, 'GET', '/api/v1/tokens?all=true');
+    const forbidden = await t.callWith(alice.headers, 'GET', '/api/v1/tokens?all=true');
     expect(forbidden.status).toBe(403);
 
-    const all = await t.callWith(admin.auth, 'GET', '/api/v1/tokens?all=true');
+    const all = await t.callWith(admin.headers, 'GET', '/api/v1/tokens?all=true');
     expect(all.status).toBe(200);
     const owners = new Set(all.body.list.map((r: { fk_user_id: string | null }) => r.fk_user_id));
     expect(owners).toContain(alice.id);
@@ -103,23 +104,23 @@ describe.each(testDialects)('org API tokens on %s', (dialect) => {
     const secret = tokenHeaders(mine.body.token);
     expect((await t.callWith(secret, 'GET', '/api/v2/meta/bases')).status).toBe(200);
 
-    const notBobs = await t.callWith(bob.auth, 'DELETE', `/api/v1/tokens/${mine.body.id}`);
+    const notBobs = await t.callWith(bob.headers, 'DELETE', `/api/v1/tokens/${mine.body.id}`);
     expect(notBobs.status).toBe(404);
     expect(notBobs.body.error).toBe('ERR_TOKEN_NOT_FOUND');
     expect((await t.callWith(secret, 'GET', '/api/v2/meta/bases')).status).toBe(200);
 
-    const revoked = await t.callWith(alice.auth, 'DELETE', `/api/v1/tokens/${mine.body.id}`);
+    const revoked = await t.callWith(alice.headers, 'DELETE', `/api/v1/tokens/${mine.body.id}`);
     expect(revoked.status).toBe(200);
     expect(revoked.body).toBe(1);
     const after = await t.callWith(secret, 'GET', '/api/v2/meta/bases');
     expect(after.status).toBe(401);
     expect(after.body.error).toBe('ERR_AUTHENTICATION_REQUIRED');
-    const list = await t.callWith(alice.auth, 'GET', '/api/v1/tokens');
+    const list = await t.callWith(alice.headers, 'GET', '/api/v1/tokens');
     expect(list.body.list.map((r: { id: string }) => r.id)).not.toContain(mine.body.id);
-    expect((await t.callWith(alice.auth, 'DELETE', `/api/v1/tokens/${mine.body.id}`)).status).toBe(404);
+    expect((await t.callWith(alice.headers, 'DELETE', `/api/v1/tokens/${mine.body.id}`)).status).toBe(404);
 
     const bobs = await create(bob, { description: 'admin revokes' });
-    const byAdmin = await t.callWith(admin.auth, 'DELETE', `/api/v1/tokens/${bobs.body.id}`);
+    const byAdmin = await t.callWith(admin.headers, 'DELETE', `/api/v1/tokens/${bobs.body.id}`);
     expect(byAdmin.status).toBe(200);
     expect((await t.callWith(tokenHeaders(bobs.body.token), 'GET', '/api/v2/meta/bases')).status).toBe(401);
   });

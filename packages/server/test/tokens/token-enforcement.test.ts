@@ -1,9 +1,10 @@
 // What a token may do: read-only tokens read, base-limited tokens see only their bases, a
 // token never acts above its creator's current role, and expired or revoked tokens get 401.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestUser } from '../../../../test/support/test-accounts.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { testDialects } from '../../../../test/support/test-databases.ts';
-import { addBase, addUser, grant, type TestUser, tokenHeaders } from './support/accounts.ts';
+import { addBase, addUser, grant, tokenHeaders } from './support/accounts.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,7 +27,7 @@ describe.each(testDialects)('API token enforcement on %s', (dialect) => {
   });
 
   const newToken = async (body: Record<string, unknown>) => {
-    const created = await t.callWith(editor.auth, 'POST', '/api/v1/tokens', body);
+    const created = await t.callWith(editor.headers, 'POST', '/api/v1/tokens', body);
     expect(created.status).toBe(200);
     return { id: created.body.id as string, headers: tokenHeaders(created.body.token) };
   };
@@ -57,7 +58,7 @@ describe.each(testDialects)('API token enforcement on %s', (dialect) => {
     expect(bases.status).toBe(200);
     expect(bases.body.list.map((b: { id: string }) => b.id)).toEqual([first.base]);
     // The editor's own session still sees both.
-    const mine = await t.callWith(editor.auth, 'GET', '/api/v2/meta/bases');
+    const mine = await t.callWith(editor.headers, 'GET', '/api/v2/meta/bases');
     expect(mine.body.list.map((b: { id: string }) => b.id).sort()).toEqual([first.base, second.base].sort());
   });
 
@@ -107,7 +108,7 @@ describe.each(testDialects)('API token enforcement on %s', (dialect) => {
   it('stops working the moment it is revoked', async () => {
     const token = await newToken({ description: 'revoked soon' });
     expect((await t.callWith(token.headers, 'GET', records(first.table))).status).toBe(200);
-    expect((await t.callWith(editor.auth, 'DELETE', `/api/v1/tokens/${token.id}`)).status).toBe(200);
+    expect((await t.callWith(editor.headers, 'DELETE', `/api/v1/tokens/${token.id}`)).status).toBe(200);
     expect((await t.callWith(token.headers, 'GET', records(first.table))).status).toBe(401);
     expect((await t.callWith(token.headers, 'POST', records(first.table), { Name: 'x' })).status).toBe(401);
   });

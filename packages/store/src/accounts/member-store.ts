@@ -51,16 +51,32 @@ function lastOwner(): TesseraError {
   return new TesseraError('ERR_LAST_OWNER', 'A base must keep at least one owner');
 }
 
+/** The role stored for a user on a base (not checked against the known roles), if a member. */
+async function storedRole(executor: Executor, baseId: string, userId: string): Promise<string | undefined> {
+  const row = await executor
+    .selectFrom('tessera_base_members')
+    .select('role')
+    .where('base_id', '=', baseId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role;
+}
+
+async function insertMember(
+  executor: Executor,
+  baseId: string,
+  userId: string,
+  role: BaseRole,
+): Promise<void> {
+  const now = nowText();
+  await executor
+    .insertInto('tessera_base_members')
+    .values({ base_id: baseId, user_id: userId, role, created_at: now, updated_at: now })
+    .execute();
+}
+
 export function memberStore({ db }: StoreContext): MemberStore {
   const roles = new ShortLivedCache<BaseRole | undefined>(ACCOUNT_LOOKUP_TTL_MS);
-  /** Runs a write and forgets cached roles once it has committed (or failed). */
-  const writing = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } finally {
-      roles.clear();
-    }
-  };
   const members = (executor: Executor, baseId: string) =>
     executor
       .selectFrom('tessera_base_members as m')
@@ -82,13 +98,8 @@ export function memberStore({ db }: StoreContext): MemberStore {
   return {
     roleOf(baseId, userId) {
       return roles.get(`${baseId}\u0000${userId}`, async () => {
-        const row = await db
-          .selectFrom('tessera_base_members')
-          .select('role')
-          .where('base_id', '=', baseId)
-          .where('user_id', '=', userId)
-          .executeTakeFirst();
-        return row && isBaseRole(row.role) ? row.role : undefined;
+        const role = await storedRole(db, baseId, userId);
+        return isBaseRole(role) ? role : undefined;
       });
     },
     async rolesOf(userId) {
@@ -104,35 +115,25 @@ export function memberStore({ db }: StoreContext): MemberStore {
       return rows.map(toMember);
     },
     async set(baseId, userId, role, change) {
-      return writing(() =>
+      return roles.clearAfter(() =>
         db.transaction().execute(async (trx) => {
-          const current = await trx
-            .selectFrom('tessera_base_members')
-            .select('role')
-            .where('base_id', '=', baseId)
-            .where('user_id', '=', userId)
-            .executeTakeFirst();
-          if (current?.role === 'owner' && role !== 'owner' && (await ownerCount(trx, baseId)) <= 1)
+          const current = await storedRole(trx, baseId, userId);
+          if (current === 'owner' && role !== 'owner' && (await ownerCount(trx, baseId)) <= 1)
             throw lastOwner();
-          const now = nowText();
-          if (current)
+          if (current !== undefined)
             await trx
               .updateTable('tessera_base_members')
-              .set({ role, updated_at: now })
+              .set({ role, updated_at: nowText() })
               .where('base_id', '=', baseId)
               .where('user_id', '=', userId)
               .execute();
-          else
-            await trx
-              .insertInto('tessera_base_members')
-              .values({ base_id: baseId, user_id: userId, role, created_at: now, updated_at: now })
-              .execute();
+          else await insertMember(trx, baseId, userId, role);
           await appendAudit(trx, change, [
             {
-              action: current ? 'member.update' : 'member.add',
+              action: current !== undefined ? 'member.update' : 'member.add',
               baseId,
               targetId: userId,
-              details: { before: current?.role ?? null, after: role },
+              details: { before: current ?? null, after: role },
             },
           ]);
           const row = await members(trx, baseId).where('m.user_id', '=', userId).executeTakeFirstOrThrow();
@@ -141,45 +142,32 @@ export function memberStore({ db }: StoreContext): MemberStore {
       );
     },
     async remove(baseId, userId, change) {
-      await writing(() =>
+      await roles.clearAfter(() =>
         db.transaction().execute(async (trx) => {
-          const current = await trx
-            .selectFrom('tessera_base_members')
-            .select('role')
-            .where('base_id', '=', baseId)
-            .where('user_id', '=', userId)
-            .executeTakeFirst();
-          if (!current)
+          const current = await storedRole(trx, baseId, userId);
+          if (current === undefined)
             throw new TesseraError(
               'ERR_MEMBER_NOT_FOUND',
               `User '${userId}' is not a member of base '${baseId}'`,
             );
-          if (current.role === 'owner' && (await ownerCount(trx, baseId)) <= 1) throw lastOwner();
+          if (current === 'owner' && (await ownerCount(trx, baseId)) <= 1) throw lastOwner();
           await trx
             .deleteFrom('tessera_base_members')
             .where('base_id', '=', baseId)
             .where('user_id', '=', userId)
             .execute();
           await appendAudit(trx, change, [
-            { action: 'member.remove', baseId, targetId: userId, details: { before: current.role } },
+            { action: 'member.remove', baseId, targetId: userId, details: { before: current } },
           ]);
         }),
       );
     },
     async addOwner(executor, baseId, userId) {
-      const now = nowText();
-      await executor
-        .insertInto('tessera_base_members')
-        .values({ base_id: baseId, user_id: userId, role: 'owner', created_at: now, updated_at: now })
-        .execute();
+      await insertMember(executor, baseId, userId, 'owner');
       roles.clear();
     },
     async addWith(executor, baseId, userId, role, change) {
-      const now = nowText();
-      await executor
-        .insertInto('tessera_base_members')
-        .values({ base_id: baseId, user_id: userId, role, created_at: now, updated_at: now })
-        .execute();
+      await insertMember(executor, baseId, userId, role);
       await appendAudit(executor, change, [
         { action: 'member.add', baseId, targetId: userId, details: { before: null, after: role } },
       ]);

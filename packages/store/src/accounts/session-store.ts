@@ -114,22 +114,29 @@ async function saveCounters(executor: Executor, counters: readonly FailureCounte
   }
 }
 
+/** Stores a new secret, dropping the table's expired ones (of no use, not even to spot a replay). */
+async function insertSecret(
+  executor: Executor,
+  table: 'tessera_refresh_tokens' | 'tessera_password_resets',
+  secret: SessionSecret,
+): Promise<void> {
+  const now = nowText();
+  await executor.deleteFrom(table).where('expires_at', '<', now).execute();
+  await executor
+    .insertInto(table)
+    .values({
+      token_hash: secret.tokenHash,
+      user_id: secret.userId,
+      created_at: now,
+      expires_at: secret.expiresAt,
+      used_at: null,
+    })
+    .execute();
+}
+
 export function sessionStore({ db }: StoreContext): SessionStore {
-  const insertRefresh = async (executor: Executor, refresh: SessionSecret) => {
-    const now = nowText();
-    // Expired tokens are of no use, not even to spot a replay.
-    await executor.deleteFrom('tessera_refresh_tokens').where('expires_at', '<', now).execute();
-    await executor
-      .insertInto('tessera_refresh_tokens')
-      .values({
-        token_hash: refresh.tokenHash,
-        user_id: refresh.userId,
-        created_at: now,
-        expires_at: refresh.expiresAt,
-        used_at: null,
-      })
-      .execute();
-  };
+  const insertRefresh = (executor: Executor, refresh: SessionSecret) =>
+    insertSecret(executor, 'tessera_refresh_tokens', refresh);
 
   return {
     async recordSignin(refresh, change, clearFailureKeys) {
@@ -207,20 +214,7 @@ export function sessionStore({ db }: StoreContext): SessionStore {
     },
 
     async createPasswordReset(reset) {
-      const now = nowText();
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('tessera_password_resets').where('expires_at', '<', now).execute();
-        await trx
-          .insertInto('tessera_password_resets')
-          .values({
-            token_hash: reset.tokenHash,
-            user_id: reset.userId,
-            created_at: now,
-            expires_at: reset.expiresAt,
-            used_at: null,
-          })
-          .execute();
-      });
+      await db.transaction().execute((trx) => insertSecret(trx, 'tessera_password_resets', reset));
     },
     async checkPasswordReset(tokenHash) {
       const row = await db

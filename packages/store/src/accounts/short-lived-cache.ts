@@ -26,6 +26,15 @@ export class ShortLivedCache<V> {
   clear(): void {
     this.#entries.clear();
   }
+
+  /** Runs a write, then forgets every entry once it has committed (or failed). */
+  async clearAfter<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      this.clear();
+    }
+  }
 }
 
 /** How long per-request account lookups are reused (see ShortLivedCache). */

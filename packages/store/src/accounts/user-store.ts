@@ -111,6 +111,19 @@ async function ownerCount(executor: Executor): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** The user's row, read inside the transaction about to change it. */
+async function userRowToChange(executor: Executor, id: string): Promise<UserRow> {
+  const row = await executor.selectFrom('tessera_users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(id);
+  return row;
+}
+
+/** Refuses to demote or delete the instance's last owner. */
+async function keepLastOwner(executor: Executor, current: UserRow): Promise<void> {
+  if (current.instance_role === 'owner' && (await ownerCount(executor)) <= 1)
+    throw new TesseraError('ERR_LAST_OWNER', 'The instance must keep at least one owner');
+}
+
 export function userStore({ db, dialect }: StoreContext): UserStore {
   const byId = new ShortLivedCache<UserModel | undefined>(ACCOUNT_LOOKUP_TTL_MS);
   const find = (id: string) =>
@@ -118,14 +131,6 @@ export function userStore({ db, dialect }: StoreContext): UserStore {
       const row = await db.selectFrom('tessera_users').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? userFromRow(row) : undefined;
     });
-  /** Runs a write and forgets cached users once it has committed (or failed). */
-  const writing = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } finally {
-      byId.clear();
-    }
-  };
   const get = async (id: string) => {
     const user = await find(id);
     if (!user) throw notFound(id);
@@ -198,21 +203,11 @@ export function userStore({ db, dialect }: StoreContext): UserStore {
       }
     },
     async update(id, changes, change, action = 'user.update', within) {
-      return writing(() =>
+      return byId.clearAfter(() =>
         db.transaction().execute(async (trx) => {
-          const current = await trx
-            .selectFrom('tessera_users')
-            .selectAll()
-            .where('id', '=', id)
-            .executeTakeFirst();
-          if (!current) throw notFound(id);
-          if (
-            changes.instanceRole !== undefined &&
-            changes.instanceRole !== 'owner' &&
-            current.instance_role === 'owner' &&
-            (await ownerCount(trx)) <= 1
-          )
-            throw new TesseraError('ERR_LAST_OWNER', 'The instance must keep at least one owner');
+          const current = await userRowToChange(trx, id);
+          if (changes.instanceRole !== undefined && changes.instanceRole !== 'owner')
+            await keepLastOwner(trx, current);
           const set: Partial<UserRow> = { updated_at: nowText() };
           if (changes.firstname !== undefined) set.firstname = changes.firstname;
           if (changes.lastname !== undefined) set.lastname = changes.lastname;
@@ -235,16 +230,10 @@ export function userStore({ db, dialect }: StoreContext): UserStore {
       await db.updateTable('tessera_users').set({ last_signin_at: nowText() }).where('id', '=', id).execute();
     },
     async remove(id, change) {
-      await writing(() =>
+      await byId.clearAfter(() =>
         db.transaction().execute(async (trx) => {
-          const current = await trx
-            .selectFrom('tessera_users')
-            .selectAll()
-            .where('id', '=', id)
-            .executeTakeFirst();
-          if (!current) throw notFound(id);
-          if (current.instance_role === 'owner' && (await ownerCount(trx)) <= 1)
-            throw new TesseraError('ERR_LAST_OWNER', 'The instance must keep at least one owner');
+          const current = await userRowToChange(trx, id);
+          await keepLastOwner(trx, current);
           await trx.deleteFrom('tessera_users').where('id', '=', id).execute();
           await appendAudit(trx, change, [
             { action: 'user.delete', targetId: id, details: { email: current.email } },

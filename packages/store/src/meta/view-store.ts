@@ -24,6 +24,7 @@ import {
   viewSnapshot,
 } from './schema-audit.ts';
 import type { TableStore } from './table-store.ts';
+import { copyViewSetup, insertFilterRow, insertSortRow } from './view-setup-rows.ts';
 
 export interface ViewSpec {
   readonly title?: string;
@@ -179,6 +180,23 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       await appendAudit(trx, change, [{ action, baseId, tableId, targetId: viewId, details }]);
       return result;
     });
+  };
+
+  /** Deletes the view, or one of its filters or sorts, audited, and drops the cached view. */
+  const deleteAudited = async (
+    view: ViewModel,
+    table: 'tessera_views' | 'tessera_view_filters' | 'tessera_view_sorts',
+    id: string,
+    change: ChangeContext,
+    audit: Omit<ViewAudit, 'viewId'>,
+  ) => {
+    await audited(
+      view.tableId,
+      change,
+      (trx) => trx.deleteFrom(table).where('id', '=', id).execute(),
+      () => ({ viewId: view.id, ...audit }),
+    );
+    cache.forgetView(view.id);
   };
 
   const fieldOf = async (tableId: string, fieldId: string | null | undefined, what: string) => {
@@ -355,13 +373,10 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
 
     async remove(viewId, change) {
       const view = await load(viewId);
-      await audited(
-        view.tableId,
-        change,
-        (trx) => trx.deleteFrom('tessera_views').where('id', '=', viewId).execute(),
-        () => ({ viewId, action: 'view.delete', details: { before: viewSnapshot(view) } }),
-      );
-      cache.forgetView(viewId);
+      await deleteAudited(view, 'tessera_views', viewId, change, {
+        action: 'view.delete',
+        details: { before: viewSnapshot(view) },
+      });
     },
 
     async updateColumn(viewId, fieldId, spec, change) {
@@ -457,23 +472,7 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       await audited(
         view.tableId,
         change,
-        (trx) =>
-          trx
-            .insertInto('tessera_view_filters')
-            .values({
-              id,
-              view_id: viewId,
-              parent_id: filter.parentId,
-              field_id: filter.fieldId,
-              comparison_op: filter.comparisonOp,
-              comparison_sub_op: filter.comparisonSubOp,
-              value: filter.value,
-              logical_op: filter.logicalOp,
-              is_group: flag(filter.isGroup),
-              is_enabled: flag(filter.enabled),
-              sort_order: filter.order,
-            })
-            .execute(),
+        (trx) => insertFilterRow(trx, { id, viewId, ...filter }),
         () => ({
           viewId,
           action: 'view.filter.create',
@@ -547,18 +546,10 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
 
     async removeFilter(filterId, change) {
       const row = await filterRow(filterId);
-      const view = await load(row.view_id);
-      await audited(
-        view.tableId,
-        change,
-        (trx) => trx.deleteFrom('tessera_view_filters').where('id', '=', filterId).execute(),
-        () => ({
-          viewId: view.id,
-          action: 'view.filter.delete',
-          details: { filter_id: filterId, before: filterSnapshot(viewFilterFromRow(row)) },
-        }),
-      );
-      cache.forgetView(row.view_id);
+      await deleteAudited(await load(row.view_id), 'tessera_view_filters', filterId, change, {
+        action: 'view.filter.delete',
+        details: { filter_id: filterId, before: filterSnapshot(viewFilterFromRow(row)) },
+      });
     },
 
     async createSort(viewId, spec, change) {
@@ -574,17 +565,7 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       await audited(
         view.tableId,
         change,
-        (trx) =>
-          trx
-            .insertInto('tessera_view_sorts')
-            .values({
-              id,
-              view_id: viewId,
-              field_id: sort.fieldId,
-              direction: sort.direction,
-              sort_order: sort.order,
-            })
-            .execute(),
+        (trx) => insertSortRow(trx, { id, viewId, ...sort }),
         () => ({ viewId, action: 'view.sort.create', details: { sort_id: id, after: sortSnapshot(sort) } }),
       );
       await indexField(view.tableId, spec.fieldId);
@@ -627,18 +608,10 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
 
     async removeSort(sortId, change) {
       const row = await sortRow(sortId);
-      const view = await load(row.view_id);
-      await audited(
-        view.tableId,
-        change,
-        (trx) => trx.deleteFrom('tessera_view_sorts').where('id', '=', sortId).execute(),
-        () => ({
-          viewId: view.id,
-          action: 'view.sort.delete',
-          details: { sort_id: sortId, before: sortSnapshot(viewSortFromRow(row)) },
-        }),
-      );
-      cache.forgetView(row.view_id);
+      await deleteAudited(await load(row.view_id), 'tessera_view_sorts', sortId, change, {
+        action: 'view.sort.delete',
+        details: { sort_id: sortId, before: sortSnapshot(viewSortFromRow(row)) },
+      });
     },
   };
 }
@@ -646,50 +619,4 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
 function checkDirection(direction: string | undefined): void {
   if (direction && direction !== 'asc' && direction !== 'desc')
     throw schemaError(`direction must be asc or desc (got '${direction}')`);
-}
-
-/** Copies a view's columns, filters (keeping their nesting) and sorts to a new view. */
-async function copyViewSetup(trx: Executor, source: ViewModel, viewId: string): Promise<void> {
-  for (const column of source.fields)
-    await trx
-      .insertInto('tessera_view_fields')
-      .values({
-        view_id: viewId,
-        field_id: column.fieldId,
-        is_shown: flag(column.show),
-        sort_order: column.order,
-        width: column.width,
-        meta: JSON.stringify(column.meta),
-      })
-      .execute();
-  const newFilterIds = new Map<string, string>();
-  for (const filter of source.filters) newFilterIds.set(filter.id, newId('fi'));
-  for (const filter of source.filters)
-    await trx
-      .insertInto('tessera_view_filters')
-      .values({
-        id: newFilterIds.get(filter.id) ?? newId('fi'),
-        view_id: viewId,
-        parent_id: filter.parentId ? (newFilterIds.get(filter.parentId) ?? null) : null,
-        field_id: filter.fieldId,
-        comparison_op: filter.comparisonOp,
-        comparison_sub_op: filter.comparisonSubOp,
-        value: filter.value,
-        logical_op: filter.logicalOp,
-        is_group: flag(filter.isGroup),
-        is_enabled: flag(filter.enabled),
-        sort_order: filter.order,
-      })
-      .execute();
-  for (const sort of source.sorts)
-    await trx
-      .insertInto('tessera_view_sorts')
-      .values({
-        id: newId('so'),
-        view_id: viewId,
-        field_id: sort.fieldId,
-        direction: sort.direction,
-        sort_order: sort.order,
-      })
-      .execute();
 }

@@ -1,4 +1,5 @@
 import { createServer, type Server, Socket } from 'node:net';
+import { freePort } from '../../../../test/support/free-port.ts';
 
 /**
  * A TCP proxy in front of a real database that a test can switch off (connections refused,
@@ -11,17 +12,6 @@ export interface SwitchableProxy {
   open(): Promise<void>;
   /** Stops listening and cuts every forwarded connection. */
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** A closed proxy to `targetHost:targetPort` on a free local port. */

@@ -1,37 +1,11 @@
-// Users made straight through the store (no sign-up route needed), with a JWT each, and a
-// base with a table to try their credentials on.
+// Users named `<name>@example.com`, and a base with a table to try their credentials on.
 import type { BaseRole, InstanceRole } from '@tessera/core';
-import type { ChangeContext } from '@tessera/store';
+import { createTestUser, setupChange, type TestUser } from '../../../../../test/support/test-accounts.ts';
 import type { TestApp } from '../../../../../test/support/test-app.ts';
-import { hashPassword } from '../../../src/auth/passwords.ts';
-import { signUserJwt } from '../../../src/auth/user-jwt.ts';
 
-export const setupChange: ChangeContext = {
-  actor: { type: 'system', id: 'test', name: 'test', userId: null },
-  ip: null,
-};
-
-export interface TestUser {
-  readonly id: string;
-  readonly email: string;
-  /** `{'xc-auth': jwt}` for `t.callWith`. */
-  readonly auth: Record<string, string>;
-}
-
-let passwordHash: Promise<string> | undefined;
-
-export async function addUser(
-  t: TestApp,
-  name: string,
-  instanceRole: InstanceRole = 'member',
-): Promise<TestUser> {
-  passwordHash ??= hashPassword('correct horse battery staple');
-  const user = await t.store.users.create(
-    { email: `${name}@example.com`, passwordHash: await passwordHash, instanceRole },
-    setupChange,
-  );
-  const jwt = await signUserJwt(user, t.config.jwtSecret, 3600);
-  return { id: user.id, email: user.email, auth: { 'xc-auth': jwt } };
+/** The account `<name>@example.com`, signed in with a JWT. */
+export function addUser(t: TestApp, name: string, instanceRole: InstanceRole = 'member'): Promise<TestUser> {
+  return createTestUser(t, `${name}@example.com`, { instanceRole });
 }
 
 export async function grant(t: TestApp, baseId: string, user: TestUser, role: BaseRole): Promise<void> {
