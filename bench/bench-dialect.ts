@@ -10,6 +10,7 @@ import {
   type DirectConnection,
   quoteIdent,
 } from './bench-database.ts';
+import { benchAuthHeaders } from './bench-token.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { type ServerChild, sleep } from './child-process.ts';
 import { freePort } from './free-port.ts';
@@ -109,10 +110,13 @@ async function runTessera(
   const tag = `[${database.dialect}] Tessera`;
   const figures = result.tessera;
   figures.startToHealthyMs = tessera.startToHealthyMs;
-  log(`${tag} healthy after ${tessera.startToHealthyMs.toFixed(0)} ms (pid ${tessera.pid})`);
+  figures.startToReadyMs = tessera.startToReadyMs;
+  log(
+    `${tag} healthy after ${tessera.startToHealthyMs.toFixed(0)} ms, ready after ${tessera.startToReadyMs.toFixed(0)} ms (pid ${tessera.pid})`,
+  );
   await sleep(1000);
   figures.idleRssBytes = readProcessMemory(tessera.pid).rss;
-  const client = await authorisedClient(new JsonClient(tessera.baseUrl));
+  const client = await authorisedClient(new JsonClient(tessera.baseUrl, { ...benchAuthHeaders }));
   const table = await createBenchTable(client);
   log(`${tag} table ${table.tableId} = ${table.tableName}; pk ${table.pk.title} (${table.pk.columnName})`);
   const direct = await database.connect();
@@ -180,9 +184,11 @@ async function runBaseline(
   const tag = `[${result.dialect}] baseline`;
   const figures = result.baseline;
   figures.startToHealthyMs = baseline.startToHealthyMs;
+  figures.startToReadyMs = baseline.startToReadyMs;
   await sleep(1000);
   figures.idleRssBytes = readProcessMemory(baseline.pid).rss;
-  const client = new JsonClient(baseline.baseUrl);
+  // The same request headers as Tessera gets (the baseline ignores the token).
+  const client = new JsonClient(baseline.baseUrl, { ...benchAuthHeaders });
   const bulk = await bulkInsert(
     client,
     baselinePaths.bulk,
@@ -220,7 +226,7 @@ async function runBaseline(
     result.checks.push(check);
   }
   result.checks.push(await checkReadOne(client, `${baselinePaths.record}/${ids[0]}`, 'baseline'));
-  await runLoads(tag, baseline.baseUrl, {}, baselineScenarios(ids), options, figures);
+  await runLoads(tag, baseline.baseUrl, client.headers, baselineScenarios(ids), options, figures);
   figures.peakRssBytes = readProcessMemory(baseline.pid).peak;
 }
 

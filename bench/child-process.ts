@@ -24,6 +24,8 @@ export interface ServerChild {
   readonly logFile: string;
   /** Milliseconds from spawn to the first 200 from the health URL. */
   readonly startToHealthyMs: number;
+  /** Milliseconds from spawn to the first 200 from the readiness URL (the health one if none). */
+  readonly startToReadyMs: number;
   /** Last lines the child wrote (stdout and stderr). */
   logTail(lines?: number): string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
@@ -37,14 +39,16 @@ export interface StartServerOptions {
   readonly cwd: string;
   readonly port: number;
   readonly healthPath: string;
+  /** Polled after the health URL until 200 (database connected); optional. */
+  readonly readyPath?: string;
   readonly logFile: string;
   readonly timeoutMs: number;
 }
 
 /**
  * Starts `node <args>` with stdout and stderr going to a log file, then polls the health URL
- * every few milliseconds until it answers 200. Fails (and kills the child) when the child exits
- * or the time runs out first.
+ * (then the readiness URL, if given) every few milliseconds until it answers 200. Fails (and
+ * kills the child) when the child exits or the time runs out first.
  */
 export async function startServerChild(options: StartServerOptions): Promise<ServerChild> {
   const logFd = openSync(options.logFile, 'a');
@@ -74,27 +78,40 @@ export async function startServerChild(options: StartServerOptions): Promise<Ser
   };
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const deadline = startedAt + options.timeoutMs;
-  try {
+  const waitFor = async (path: string, state: string): Promise<number> => {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(
-          `${options.label} exited (${child.exitCode ?? child.signalCode}) before it was healthy`,
+          `${options.label} exited (${child.exitCode ?? child.signalCode}) before it was ${state}`,
         );
       }
       if (performance.now() > deadline) {
-        throw new Error(`${options.label} was not healthy within ${options.timeoutMs} ms`);
+        throw new Error(`${options.label} was not ${state} within ${options.timeoutMs} ms`);
       }
-      if ((await probeStatus(`${baseUrl}${options.healthPath}`, 250)) === 200) break;
+      if ((await probeStatus(`${baseUrl}${path}`, 250)) === 200) return performance.now() - startedAt;
       await sleep(5);
     }
+  };
+  let startToHealthyMs: number;
+  let startToReadyMs: number;
+  try {
+    startToHealthyMs = await waitFor(options.healthPath, 'healthy');
+    startToReadyMs = options.readyPath ? await waitFor(options.readyPath, 'ready') : startToHealthyMs;
   } catch (error) {
     await stop(1000);
     const tail = logTail();
     throw new Error(`${(error as Error).message}\n--- ${options.logFile} (tail) ---\n${tail}`);
   }
-  const startToHealthyMs = performance.now() - startedAt;
   if (child.pid === undefined) throw new Error(`${options.label} has no pid`);
-  return { pid: child.pid, baseUrl, logFile: options.logFile, startToHealthyMs, logTail, stop };
+  return {
+    pid: child.pid,
+    baseUrl,
+    logFile: options.logFile,
+    startToHealthyMs,
+    startToReadyMs,
+    logTail,
+    stop,
+  };
 }
 
 /** Status code of a GET, or 0 when nothing answered in time. */

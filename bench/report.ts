@@ -43,15 +43,15 @@ export function dialectRows(result: DialectResult): string[][] {
   const { tessera: t, baseline: b, dialect } = result;
   const rows: string[][] = [
     [
-      'Start to healthy',
-      ms(t.startToHealthyMs),
-      ms(b.startToHealthyMs),
-      ratio(t.startToHealthyMs, b.startToHealthyMs),
+      'Start to ready (health 200 with the database connected)',
+      ms(t.startToReadyMs ?? t.startToHealthyMs),
+      ms(b.startToReadyMs ?? b.startToHealthyMs),
+      ratio(t.startToReadyMs ?? t.startToHealthyMs, b.startToReadyMs ?? b.startToHealthyMs),
       `<= ${targets.startToHealthyMs} ms`,
-      atMost(t.startToHealthyMs, targets.startToHealthyMs),
+      atMost(t.startToReadyMs ?? t.startToHealthyMs, targets.startToHealthyMs),
     ],
     [
-      'Idle RSS (healthy + 1 s)',
+      'Idle RSS (ready + 1 s)',
       mb(t.idleRssBytes),
       mb(b.idleRssBytes),
       ratio(t.idleRssBytes, b.idleRssBytes),
@@ -113,7 +113,7 @@ export function renderMarkdown(run: BenchRun): string {
     `# Tessera benchmark (${run.startedAt.slice(0, 10)})`,
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}; Node ${machine.node}; commit ${run.commit}.`,
-    `Run: server entry ${options.entry === 'bundle' ? '`dist/tessera.mjs`' : '`packages/server/src/main.ts`'}; ${integer.format(options.rows)} rows; autocannon ${options.connections} connections, ${options.duration} s per run after ${options.warmup} s warm-up; bulk insert ${options.batchSize} rows per request, ${options.inFlight} in flight. Load generator, server and database share this machine.`,
+    `Run: server started as \`${run.server}\`; ${integer.format(options.rows)} rows; autocannon ${options.connections} connections, ${options.duration} s per run after ${options.warmup} s warm-up; bulk insert ${options.batchSize} rows per request, ${options.inFlight} in flight. Load generator, server and database share this machine.`,
     'Baseline: bare Fastify + driver (bench/baseline-server.ts) over the same database table; filtered and sorted lists (with their COUNT(*)) run on an unindexed copy of it, plain list without COUNT. Ratio = Tessera ÷ baseline.',
     '',
   ];
@@ -161,7 +161,7 @@ export function writeReport(run: BenchRun, dir: string): { markdown: string; jso
 }
 
 /** Leaves the written files as the repo's formatter wants them, so `npm run lint` stays clean. */
-function formatWithBiome(files: readonly string[]): void {
+export function formatWithBiome(files: readonly string[]): void {
   const biome = join(import.meta.dirname, '../node_modules/.bin/biome');
   if (!existsSync(biome)) return;
   try {

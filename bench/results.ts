@@ -1,5 +1,6 @@
 import type { BenchDialect, BenchOptions } from './args.ts';
 import type { LoadResult } from './load.ts';
+import type { MachineInfo } from './run-info.ts';
 
 /** The timed request kinds, in the order they run. */
 export const scenarioNames = ['listPlain', 'listFiltered', 'listSorted', 'readOne', 'create'] as const;
@@ -8,6 +9,8 @@ export type ScenarioName = (typeof scenarioNames)[number];
 /** Figures of one server process (Tessera or the bare baseline). */
 export interface ServerFigures {
   startToHealthyMs?: number;
+  /** Start to the first 200 from readiness (database connected and migrated). */
+  startToReadyMs?: number;
   idleRssBytes?: number;
   peakRssBytes?: number;
   bulkRowsPerSecond?: number;
@@ -35,8 +38,10 @@ export interface DialectResult {
 export interface BenchRun {
   readonly startedAt: string;
   readonly finishedAt: string;
-  readonly machine: { cpu: string; cores: number; memoryGb: number; node: string; os: string };
+  readonly machine: MachineInfo;
   readonly commit: string;
+  /** The command line Tessera was started with (as `npm start` runs it). */
+  readonly server: string;
   readonly options: Omit<BenchOptions, 'pgUrl' | 'outDir' | 'dialects'> & {
     dialects: readonly BenchDialect[];
   };

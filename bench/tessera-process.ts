@@ -1,23 +1,30 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BenchDatabase } from './bench-database.ts';
+import { benchToken } from './bench-token.ts';
 import { type ServerChild, startServerChild } from './child-process.ts';
 import { freePort } from './free-port.ts';
+import { readStartCommand } from './start-command.ts';
 
 export const repoRoot = join(import.meta.dirname, '..');
 
-/** The server to measure; TESSERA_BENCH_SERVER_ENTRY points at another build of it. */
+/**
+ * The server to measure: `bundle` is the entry of `npm start` (dist/tessera.mjs), `source` the
+ * TypeScript sources; TESSERA_BENCH_SERVER_ENTRY points at another build.
+ */
 export function tesseraEntry(entry: 'source' | 'bundle'): string {
-  if (process.env.TESSERA_BENCH_SERVER_ENTRY) return process.env.TESSERA_BENCH_SERVER_ENTRY;
-  return join(repoRoot, entry === 'bundle' ? 'dist/tessera.mjs' : 'packages/server/src/main.ts');
+  if (process.env.TESSERA_BENCH_SERVER_ENTRY) return resolve(process.env.TESSERA_BENCH_SERVER_ENTRY);
+  if (entry === 'source') return join(repoRoot, 'packages/server/src/main.ts');
+  return resolve(repoRoot, readStartCommand(repoRoot).entry);
 }
 
 /** Largest request body the benchmark sends is one bulk batch; allow plenty. */
 const maxBodyBytes = 64 * 1024 * 1024;
 
 /**
- * Starts the real Tessera server (`node packages/server/src/main.ts`) on a free port over the
- * given fresh database, and waits for GET /api/v1/health to answer 200.
+ * Starts the real Tessera server on a free port over the given fresh database, with the node
+ * flags and environment of `npm start`, and waits for GET /api/v1/health to answer 200. The
+ * server registers the run's API token (TESSERA_BOOTSTRAP_TOKEN); callers send it as `xc-token`.
  */
 export async function startTessera(
   database: BenchDatabase,
@@ -29,8 +36,10 @@ export async function startTessera(
       `Tessera server entry not found: ${file}${entry === 'bundle' ? ' (run npm run build)' : ''}`,
     );
   }
+  const start = readStartCommand(repoRoot);
   const port = await freePort();
   const env: Record<string, string> = {
+    ...start.env,
     ...passedThrough(),
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
@@ -39,17 +48,18 @@ export async function startTessera(
     HOST: '127.0.0.1',
     TESSERA_DATA_DIR: database.dataDir,
     TESSERA_MAX_BODY_BYTES: String(maxBodyBytes),
+    TESSERA_BOOTSTRAP_TOKEN: benchToken,
   };
   if (database.pgSchema) env.TESSERA_PG_SCHEMA = database.pgSchema;
-  // As `npm start` runs the bundle.
-  if (entry === 'bundle') env.NODE_COMPILE_CACHE = join(repoRoot, 'node_modules/.cache/node-compile');
   return startServerChild({
     label: `Tessera (${database.dialect})`,
-    args: [file],
+    args: [...start.nodeArgs, file],
     env,
     cwd: repoRoot,
     port,
     healthPath: '/api/v1/health',
+    // Liveness answers before the database is connected; requests wait for readiness.
+    readyPath: '/api/v1/health/ready',
     logFile: join(database.dataDir, 'tessera.log'),
     timeoutMs: 30_000,
   });

@@ -16,6 +16,9 @@ export interface Authentication {
 /** A token's last use is written at most this often (and whenever its client address changes). */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** How many known tokens keep their hash in memory (all forgotten when full). */
+const MAX_REMEMBERED_HASHES = 1000;
+
 const anonymous = (credentialRejected: boolean): Authentication => ({
   actor: anonymousActor,
   credentialRejected,
@@ -56,10 +59,19 @@ export function authenticator(store: TesseraStore, jwtSecret: string) {
     };
   };
 
+  // SHA-256 of tokens that named a stored token, so a client sending its token on every
+  // request pays for the hash once. Unknown tokens are not remembered.
+  const knownHashes = new Map<string, string>();
+
   const tokenActor = async (secret: string, ip: string): Promise<Authentication> => {
-    const token = await store.tokens.findByHash(hashSecret(secret));
+    const hash = knownHashes.get(secret) ?? hashSecret(secret);
+    const token = await store.tokens.findByHash(hash);
     const now = Date.now();
     if (!token || isExpired(token, now)) return anonymous(true);
+    if (!knownHashes.has(secret)) {
+      if (knownHashes.size >= MAX_REMEMBERED_HASHES) knownHashes.clear();
+      knownHashes.set(secret, hash);
+    }
     const owner = token.userId === null ? null : await store.users.find(token.userId);
     if (token.userId !== null && !owner) return anonymous(true);
     const lastUsed = token.lastUsedAt === null ? 0 : Date.parse(token.lastUsedAt.replace(' ', 'T'));

@@ -7,6 +7,7 @@ import {
   type FastifyServerOptions,
   LogController,
 } from 'fastify';
+import { REDACTED, redactSecrets } from './log-redaction.ts';
 
 /** Where log lines go: anything with `write(line)` (default stdout). */
 export interface LogDestination {
@@ -27,25 +28,6 @@ const PROBE_ROUTES = new Set(['/api/v1/health', '/api/v1/health/ready', '/api/v1
 
 /** Query parameters whose values never reach the log. */
 const SENSITIVE_QUERY_KEY = /token|auth|pass|secret|key|session|signature|code/i;
-
-const REDACTED = '[Redacted]';
-
-/**
- * Credentials that must never be written, wherever an object carrying them is logged: request
- * and response headers, and body or object fields (one or two levels deep).
- */
-const redactPaths = [
-  ...['req.headers', 'res.headers', 'headers', 'request.headers', 'reply.headers'].flatMap((prefix) =>
-    ['authorization', 'cookie', 'set-cookie', 'xc-token', 'xc-auth', 'proxy-authorization'].map(
-      (name) => `${prefix}["${name}"]`,
-    ),
-  ),
-  ...['password', 'token', 'secret', 'jwtSecret', 'bootstrapToken', 'metricsToken'].flatMap((field) => [
-    field,
-    `*.${field}`,
-    `*.*.${field}`,
-  ]),
-];
 
 /** The request id: a sane incoming `x-request-id`, else a fresh UUID. */
 export function requestIdOf(raw: IncomingMessage): string {
@@ -117,7 +99,10 @@ export function loggingOptions(
     logger: {
       level: options.level ?? level,
       ...(options.stream ? { stream: options.stream } : {}),
-      redact: { paths: redactPaths, censor: REDACTED },
+      // Credentials in any logged object; request lines carry no headers or body to begin with.
+      formatters: {
+        log: (object: Record<string, unknown>) => redactSecrets(object) as Record<string, unknown>,
+      },
       serializers: { req: serializeRequest, res: serializeReply },
     },
   };

@@ -60,7 +60,7 @@ function fieldNotFound(name: string, table: TableModel): TesseraError {
   });
 }
 
-export function selectedFields(table: TableModel, value: unknown, view?: ViewModel): FieldModel[] {
+export function selectedFields(table: TableModel, value: unknown, view?: ViewModel): readonly FieldModel[] {
   const names = nameList(value);
   if (names.length > 0) {
     return names.map((name) => {
@@ -69,7 +69,7 @@ export function selectedFields(table: TableModel, value: unknown, view?: ViewMod
       return field;
     });
   }
-  if (!view) return [...table.fields];
+  if (!view) return table.fields;
   return table.fields.filter(
     (field) => field.pk || view.fields.find((f) => f.fieldId === field.id)?.show !== false,
   );

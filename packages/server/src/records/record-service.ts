@@ -5,13 +5,7 @@ import {
   TesseraError,
   type ViewModel,
 } from '@tessera/core';
-import {
-  type ApiRecord,
-  type ChangeContext,
-  primaryKeyField,
-  rowToApiRecord,
-  type TesseraStore,
-} from '@tessera/store';
+import { type ApiRecord, type ChangeContext, primaryKeyField, type TesseraStore } from '@tessera/store';
 import type { TesseraConfig } from '../config/config-schema.ts';
 import {
   buildFilter,
@@ -37,8 +31,6 @@ export interface RecordPage {
  * later, MCP and the UI), so they cannot disagree about a record.
  */
 export function recordService(store: TesseraStore, config: TesseraConfig) {
-  const dialect = store.context.dialect;
-
   const viewOf = async (table: TableModel, viewId: unknown): Promise<ViewModel | undefined> => {
     if (viewId === undefined || viewId === '') return undefined;
     const view = await store.views.get(String(viewId));
@@ -87,7 +79,7 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
       return {
         table,
         fields,
-        records: rows.map((row) => rowToApiRecord(row, fields, dialect, version)),
+        records: rows.map(store.records.mapper(table, fields, version)),
         totalRows,
         paging,
       };
@@ -106,13 +98,13 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
       const row = await store.records.get(table, recordId, fields);
       if (!row)
         throw new TesseraError('ERR_RECORD_NOT_FOUND', `Record '${recordId}' not found`, { id: recordId });
-      return { table, record: rowToApiRecord(row, fields, dialect, version) };
+      return { table, record: store.records.mapper(table, fields, version)(row) };
     },
 
     /** Records by id in the given order (for v3 write responses). */
     async readMany(table: TableModel, ids: readonly number[], version: ApiVersion): Promise<ApiRecord[]> {
       const rows = await store.records.getMany(table, ids, table.fields);
-      return rows.map((row) => rowToApiRecord(row, table.fields, dialect, version));
+      return rows.map(store.records.mapper(table, table.fields, version));
     },
 
     async insert(tableId: string, bodies: readonly unknown[], typecast: boolean, change: ChangeContext) {

@@ -1,5 +1,5 @@
 import type { AuditActor } from '@tessera/core';
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import { nowText } from '../meta/meta-rows.ts';
 import type { MetaTables } from '../meta/meta-tables.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
@@ -28,6 +28,26 @@ export type AuditRow = Selectable<MetaTables['tessera_audit_log']>;
 /** Thirteen columns per row; stays far below both databases' bound-parameter limits. */
 const ROWS_PER_STATEMENT = 1000;
 
+export type AuditInsert = Insertable<MetaTables['tessera_audit_log']>;
+
+/** The row appendAudit writes for one entry. */
+export function auditRow(change: ChangeContext, entry: AuditEntry, at: string): AuditInsert {
+  return {
+    created_at: at,
+    action: entry.action,
+    actor_type: change.actor.type,
+    actor_id: change.actor.id,
+    actor_name: change.actor.name,
+    actor_user_id: change.actor.userId,
+    ip: change.ip,
+    base_id: entry.baseId ?? null,
+    table_id: entry.tableId ?? null,
+    record_id: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
+    target_id: entry.targetId ?? null,
+    details: entry.details === undefined ? null : JSON.stringify(entry.details),
+  };
+}
+
 /** Appends entries to the audit trail through the executor of the change's transaction. */
 export async function appendAudit(
   executor: Executor,
@@ -36,27 +56,35 @@ export async function appendAudit(
 ): Promise<void> {
   if (entries.length === 0) return;
   const at = nowText();
-  const rows = entries.map(
-    (entry): Insertable<MetaTables['tessera_audit_log']> => ({
-      created_at: at,
-      action: entry.action,
-      actor_type: change.actor.type,
-      actor_id: change.actor.id,
-      actor_name: change.actor.name,
-      actor_user_id: change.actor.userId,
-      ip: change.ip,
-      base_id: entry.baseId ?? null,
-      table_id: entry.tableId ?? null,
-      record_id: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
-      target_id: entry.targetId ?? null,
-      details: entry.details === undefined ? null : JSON.stringify(entry.details),
-    }),
-  );
+  const rows = entries.map((entry) => auditRow(change, entry, at));
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT)
     await executor
       .insertInto('tessera_audit_log')
       .values(rows.slice(start, start + ROWS_PER_STATEMENT))
       .execute();
+}
+
+/**
+ * The INSERT of `row` (see auditRow) once per row of `source`, a data-modifying CTE of the
+ * same statement that returns the record's id as `id`, which becomes the row's record id:
+ * the audit row of a one-statement write (see DialectAdapter.supportsWritableCtes).
+ */
+export function auditInsertFromCte(executor: Executor, row: AuditInsert, source: string) {
+  const columns = Object.keys(row) as (keyof AuditInsert)[];
+  return executor
+    .insertInto('tessera_audit_log')
+    .columns(columns)
+    .expression(
+      executor
+        .selectFrom(source)
+        .select(
+          columns.map((column) =>
+            column === 'record_id'
+              ? sql<string>`cast(${sql.ref('id')} as text)`.as(column)
+              : sql.val(row[column] ?? null).as(column),
+          ),
+        ),
+    );
 }
 
 /** Filters of the audit API; every one optional. Newest first, paged by `beforeId` or offset. */

@@ -10,6 +10,11 @@ export interface DialectAdapter {
   readonly name: 'sqlite' | 'postgres';
   /** `INSERT … RETURNING` works. */
   readonly supportsReturning: boolean;
+  /**
+   * INSERT/UPDATE inside WITH (data-modifying CTEs), so one statement can write several
+   * tables at once, atomically and in one round trip.
+   */
+  readonly supportsWritableCtes: boolean;
   /** DDL (CREATE/ALTER/DROP TABLE) rolls back with the transaction it ran in. */
   readonly supportsTransactionalDdl: boolean;
   /** Many writers can commit at once (row locks), rather than one writer at a time. */

@@ -8,7 +8,10 @@ export interface SortSpec {
   readonly direction: 'asc' | 'desc';
 }
 
-/** Columns the page query adds so a list reads its table's stats in the same statement. */
+/**
+ * Columns the page query adds so a list reads its table's stats in the same statement; the
+ * data version (which keys the totals of filtered lists) only when the list is filtered.
+ */
 export const ROW_COUNT = '__tessera_row_count';
 export const DATA_VERSION = '__tessera_data_version';
 
@@ -37,13 +40,15 @@ export interface ListStatementSpec {
 
 /**
  * Builds the SQL of one list page through Kysely, and remembers it: later pages of the same
- * shape (table, columns, sorts, filter text) reuse the SQL with new parameters instead of
+ * shape (table, columns, sorts, limit, filter text) reuse the SQL with new parameters instead of
  * building and compiling the query tree again, which was most of a list request's CPU time.
  * A statement is only remembered when its parameters are exactly the ones this module
  * would bind, so reuse can never bind a value to the wrong placeholder.
  */
 export class ListStatements {
   readonly #sql = new Map<string, string>();
+  /** Column lists joined for the key, per (reused) column array. */
+  readonly #columnKeys = new WeakMap<readonly string[], string>();
 
   statement(
     db: Executor,
@@ -51,9 +56,19 @@ export class ListStatements {
     table: TableModel,
     spec: ListStatementSpec,
   ): CompiledQuery {
-    const parameters = [table.id, table.id, ...(spec.filter?.parameters ?? []), spec.limit, spec.offset];
+    if (!Number.isSafeInteger(spec.limit) || spec.limit < 0)
+      throw new TypeError(`list limit must be a whole number, got ${spec.limit}`);
+    const filter = spec.filter;
+    const parameters = filter
+      ? [table.id, table.id, ...filter.parameters, spec.offset]
+      : [table.id, spec.offset];
     const sortKey = spec.sorts.map((s) => `${s.field.columnName}:${s.field.uidt}:${s.direction}`).join(',');
-    const key = [table.tableName, spec.columns.join(','), sortKey, spec.shuffle, spec.filter?.sql ?? ''].join(
+    let columnKey = this.#columnKeys.get(spec.columns);
+    if (columnKey === undefined) {
+      columnKey = spec.columns.join(',');
+      this.#columnKeys.set(spec.columns, columnKey);
+    }
+    const key = [table.tableName, columnKey, sortKey, spec.shuffle, spec.limit, filter?.sql ?? ''].join(
       '\u0000',
     );
     const known = this.#sql.get(key);
@@ -83,10 +98,11 @@ function buildListQuery(db: Executor, dialect: DialectAdapter, table: TableModel
   let query = db
     .selectFrom(table.tableName)
     // The table's stats ride along with the page: one round trip, one consistent snapshot.
-    .select([
-      statsColumn(table.id, 'row_count', ROW_COUNT),
-      statsColumn(table.id, 'data_version', DATA_VERSION),
-    ])
+    .select(
+      spec.filter
+        ? [statsColumn(table.id, 'row_count', ROW_COUNT), statsColumn(table.id, 'data_version', DATA_VERSION)]
+        : [statsColumn(table.id, 'row_count', ROW_COUNT)],
+    )
     .select(spec.columns.map((c) => ref(c).as(c)));
   if (spec.filter) query = query.where(spec.filter.builder);
   if (spec.shuffle) query = query.orderBy(dialect.randomOrder());
@@ -101,8 +117,10 @@ function buildListQuery(db: Executor, dialect: DialectAdapter, table: TableModel
   // The primary key breaks ties in the direction of the last sort, so an index on
   // (field, id) serves the whole ORDER BY in either direction.
   const tieBreak = sql.raw(spec.sorts.at(-1)?.direction === 'desc' ? 'desc' : 'asc');
+  // The limit is written into the SQL: SQLite re-plans a statement on every run when its
+  // LIMIT is a bound parameter (the planner uses the value), which cost as much as the read.
   return query
     .orderBy(sql`${ref(spec.pkColumn)} ${tieBreak}`)
-    .limit(spec.limit)
+    .limit(sql.lit<number>(spec.limit))
     .offset(spec.offset);
 }

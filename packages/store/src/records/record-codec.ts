@@ -1,23 +1,20 @@
 import { type ApiVersion, type FieldModel, getFieldType } from '@tessera/core';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
+import { type ApiRecord, compileRecordMapper } from './record-mapper.ts';
 
-/** A record as the API shows it: field title → JSON value, in field order. */
-export type ApiRecord = Record<string, unknown>;
+export type { ApiRecord, RecordMapper } from './record-mapper.ts';
 
-/** Turns a database row (keyed by column name) into an API record for the given fields. */
+/**
+ * Turns a database row (keyed by column name) into an API record for the given fields. For
+ * many rows of one table use `store.records.mapper`, which compiles the mapping once.
+ */
 export function rowToApiRecord(
   row: Record<string, unknown>,
   fields: readonly FieldModel[],
   dialect: DialectAdapter,
   version: ApiVersion,
 ): ApiRecord {
-  const record: ApiRecord = {};
-  for (const field of fields) {
-    const type = getFieldType(field.uidt);
-    const canonical = dialect.decodeValue(type.storage, row[field.columnName]);
-    record[field.title] = canonical === null ? null : type.toApiValue(canonical, field, version);
-  }
-  return record;
+  return compileRecordMapper(fields, dialect, version)(row);
 }
 
 /** Canonical value of one field → what the driver stores. */

@@ -1,12 +1,18 @@
-import { type FieldModel, getFieldType, type TableModel, TesseraError } from '@tessera/core';
+import { type ApiVersion, type FieldModel, getFieldType, type TableModel, TesseraError } from '@tessera/core';
 import { type RawBuilder, sql } from 'kysely';
-import { type AuditEntry, appendAudit, type ChangeContext } from '../audit/audit-log.ts';
-import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
+import {
+  type AuditEntry,
+  type AuditInsert,
+  appendAudit,
+  auditInsertFromCte,
+  auditRow,
+  type ChangeContext,
+} from '../audit/audit-log.ts';
 import { nowText } from '../meta/meta-rows.ts';
 import { changedValues, fieldSnapshot } from '../meta/schema-audit.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { DATA_VERSION, ListStatements, ROW_COUNT, type SortSpec } from './list-statement.ts';
-import { encodeFieldValue, rowToApiRecord } from './record-codec.ts';
+import { encodeFieldValue } from './record-codec.ts';
 import {
   type AddedOptions,
   parseRecordBody,
@@ -14,6 +20,8 @@ import {
   primaryKeyField,
   recordIdOf,
 } from './record-input.ts';
+import { type ApiRecord, type RecordMapper, RecordMappers, type RowValues } from './record-mapper.ts';
+import { StatementShapes } from './statement-shapes.ts';
 import { TotalsCache } from './totals-cache.ts';
 
 export type { SortSpec };
@@ -35,8 +43,13 @@ export interface WriteOptions {
 }
 
 export interface RecordStore {
-  /** One page of rows keyed by column name, plus the exact number of rows matching. */
+  /**
+   * One page of rows keyed by column name, plus the exact number of rows matching. Rows may
+   * also carry internal columns; turn them into records with `mapper`.
+   */
   list(table: TableModel, spec: ListSpec): Promise<{ rows: Record<string, unknown>[]; totalRows: number }>;
+  /** Row → API record for these fields of the table, compiled once per table version and field list. */
+  mapper(table: TableModel, fields: readonly FieldModel[], version: ApiVersion): RecordMapper;
   count(table: TableModel, filter?: RawBuilder<boolean> | null): Promise<number>;
   /** One row by id, or undefined. */
   get(
@@ -101,13 +114,17 @@ function requestedIds(table: TableModel, bodies: readonly unknown[], allowBareId
   });
 }
 
-/** Field title → API value, for the audit trail's before and after. */
-function auditValues(row: Record<string, unknown>, fields: readonly FieldModel[], dialect: DialectAdapter) {
-  return rowToApiRecord(row, fields, dialect, 'v2');
-}
-
 function recordEntry(table: TableModel, action: string, id: number, details: unknown): AuditEntry {
   return { action, baseId: table.baseId, tableId: table.id, recordId: id, details };
+}
+
+/** The values of `row` in the order of `columns` (null for missing ones), and back. */
+function valuesOf(row: Readonly<Record<string, unknown>>, columns: readonly string[]): unknown[] {
+  return columns.map((column) => row[column] ?? null);
+}
+
+function rowOf(columns: readonly string[], bound: readonly unknown[]): Record<string, unknown> {
+  return Object.fromEntries(columns.map((column, index) => [column, bound[index]]));
 }
 
 function notFound(id: unknown): TesseraError {
@@ -118,6 +135,16 @@ export function recordStore(context: StoreContext): RecordStore {
   const { db, dialect } = context;
   const totals = new TotalsCache();
   const listStatements = new ListStatements();
+  const mappers = new RecordMappers(dialect);
+  const shapes = new StatementShapes();
+
+  /** Field title → API value, for the audit trail's before (stored) and after (canonical). */
+  const auditValues = (
+    table: TableModel,
+    row: Record<string, unknown>,
+    fields: readonly FieldModel[],
+    values: RowValues = 'stored',
+  ) => mappers.get(table, fields, 'v2', values)(row);
 
   const tableStats = async (executor: Executor, tableId: string): Promise<TableStats> => {
     const row = await executor
@@ -131,20 +158,113 @@ export function recordStore(context: StoreContext): RecordStore {
     return { rowCount: Number(row?.rows ?? 0), dataVersion: Number(row?.version ?? 0) };
   };
 
-  /** Counts the write in one shard of the table's stats, in the write's transaction. */
-  const bumpStats = async (trx: Executor, tableId: string, rowDelta: number) => {
-    const shard = Math.floor(Math.random() * dialect.counterShards);
-    await trx
+  /** The upsert counting a write of `rowDelta` rows in shard `shard` of the table's stats. */
+  const statsUpsert = (executor: Executor, tableId: string, shard: number, rowDelta: number) =>
+    executor
       .insertInto('tessera_table_stats')
-      .values({ table_id: tableId, shard, row_count: rowDelta, data_version: 1 })
+      .values({ table_id: tableId, shard, row_count: rowDelta, data_version: sql.lit(1) })
       .onConflict((oc) =>
         oc.columns(['table_id', 'shard']).doUpdateSet((eb) => ({
           row_count: eb('tessera_table_stats.row_count', '+', rowDelta),
-          data_version: eb('tessera_table_stats.data_version', '+', 1),
+          data_version: eb('tessera_table_stats.data_version', '+', sql.lit(1)),
         })),
-      )
-      .execute();
+      );
+
+  /** Writes land in a random shard, so concurrent writers rarely wait on one row. */
+  const randomShard = () => Math.floor(Math.random() * dialect.counterShards);
+
+  /** Counts the write in one shard of the table's stats, in the write's transaction. */
+  const bumpStats = async (trx: Executor, tableId: string, rowDelta: number) => {
+    await statsUpsert(trx, tableId, randomShard(), rowDelta).execute();
   };
+
+  /**
+   * Inserts one record, counts it in the table's stats and audits it in a single statement
+   * (data-modifying CTEs): atomic by itself, one round trip. The SQL is built once per table
+   * and column list (see StatementShapes).
+   */
+  const insertOneStatement = async (
+    executor: Executor,
+    table: TableModel,
+    row: Record<string, unknown>,
+    after: ApiRecord,
+    change: ChangeContext,
+    now: string,
+  ): Promise<number> => {
+    const pk = primaryKeyField(table);
+    const columns = Object.keys(row);
+    const entry = { action: 'record.insert', baseId: table.baseId, tableId: table.id, details: { after } };
+    const audit = auditRow(change, entry, now);
+    const auditColumns = (Object.keys(audit) as (keyof AuditInsert)[]).filter((c) => c !== 'record_id');
+    const values = [...valuesOf(row, columns), table.id, randomShard(), 1, ...valuesOf(audit, auditColumns)];
+    const key = ['insert-one', table.tableName, pk.columnName, ...columns].join('\u0000');
+    const statement = shapes.compile(key, values, (bound) => {
+      const at = columns.length;
+      const insert = executor
+        .insertInto(table.tableName)
+        .values(rowOf(columns, bound))
+        .returning(ref(pk.columnName).as('id'));
+      const counted = statsUpsert(
+        executor,
+        bound[at] as string,
+        bound[at + 1] as number,
+        bound[at + 2] as number,
+      );
+      const audited = auditInsertFromCte(
+        executor,
+        {
+          ...audit,
+          ...Object.fromEntries(auditColumns.map((column, index) => [column, bound[at + 3 + index]])),
+        },
+        'inserted',
+      );
+      const ctes = sql`inserted as (${insert}), counted as (${counted}), audited as (${audited})`;
+      return sql`with ${ctes} select id from inserted`.compile(executor);
+    });
+    const result = await executor.executeQuery<{ id: unknown }>(statement);
+    return Number(result.rows[0]?.id);
+  };
+
+  /**
+   * What insertOneStatement does, as three statements (insert, stats, audit) for the caller's
+   * transaction, where the dialect has no data-modifying CTEs; each one's SQL is built once.
+   */
+  const insertOneSteps = async (
+    trx: Executor,
+    table: TableModel,
+    row: Record<string, unknown>,
+    after: ApiRecord,
+    change: ChangeContext,
+    now: string,
+  ): Promise<number> => {
+    const pk = primaryKeyField(table);
+    const columns = Object.keys(row);
+    const insertKey = ['insert', table.tableName, pk.columnName, ...columns].join('\u0000');
+    const insert = shapes.compile(insertKey, valuesOf(row, columns), (bound) =>
+      trx
+        .insertInto(table.tableName)
+        .values(rowOf(columns, bound))
+        .returning(ref(pk.columnName).as('id'))
+        .compile(),
+    );
+    const id = Number((await trx.executeQuery<{ id: unknown }>(insert)).rows[0]?.id);
+    const stats = shapes.compile('stats', [table.id, randomShard(), 1], (bound) =>
+      statsUpsert(trx, bound[0] as string, bound[1] as number, bound[2] as number).compile(),
+    );
+    await trx.executeQuery(stats);
+    const audit = auditRow(change, recordEntry(table, 'record.insert', id, { after }), now);
+    const auditColumns = Object.keys(audit) as (keyof AuditInsert)[];
+    const audited = shapes.compile('audit', valuesOf(audit, auditColumns), (bound) =>
+      trx
+        .insertInto('tessera_audit_log')
+        .values(rowOf(auditColumns, bound) as AuditInsert)
+        .compile(),
+    );
+    await trx.executeQuery(audited);
+    return id;
+  };
+
+  const insertOne = dialect.supportsWritableCtes ? insertOneStatement : insertOneSteps;
 
   /** Exact total for a filter, given the table's stats read with (or just before) the page. */
   const totalFor = async (table: TableModel, filter: CompiledFilter | null, stats: TableStats) => {
@@ -200,14 +320,20 @@ export function recordStore(context: StoreContext): RecordStore {
     await appendAudit(trx, change, entries);
   };
 
-  /** Runs a record write; a unique-field clash becomes a 400 naming the unique fields. */
+  /**
+   * Runs a record write in a transaction, or (`oneStatement`, when nothing else must be
+   * written with it) straight on the database, as a statement is atomic by itself. A
+   * unique-field clash becomes a 400 naming the unique fields.
+   */
   const write = async <T>(
     table: TableModel,
     added: AddedOptions,
     change: ChangeContext,
     work: (trx: Executor) => Promise<T>,
+    oneStatement = false,
   ): Promise<T> => {
     try {
+      if (oneStatement && added.size === 0) return await work(db);
       const result = await db.transaction().execute(async (trx) => {
         const value = await work(trx);
         await saveAddedOptions(trx, table, added, change);
@@ -257,13 +383,24 @@ export function recordStore(context: StoreContext): RecordStore {
     });
   };
 
+  /** Columns a list reads for a field list (the primary key first), kept per field list. */
+  const listColumns = new WeakMap<readonly FieldModel[], readonly string[]>();
+  const columnsOf = (pk: FieldModel, fields: readonly FieldModel[]): readonly string[] => {
+    let columns = listColumns.get(fields);
+    if (!columns) {
+      columns = [...new Set([pk.columnName, ...fields.map((f) => f.columnName)])];
+      listColumns.set(fields, columns);
+    }
+    return columns;
+  };
+
   const stampFields = (table: TableModel, uidt: 'CreatedTime' | 'LastModifiedTime') =>
     table.fields.filter((f) => f.uidt === uidt);
 
   return {
     async list(table, spec) {
       const pk = primaryKeyField(table);
-      const columns = [...new Set([pk.columnName, ...spec.fields.map((f) => f.columnName)])];
+      const columns = columnsOf(pk, spec.fields);
       const filter = spec.filter ? { builder: spec.filter, ...spec.filter.compile(db) } : null;
       const statement = listStatements.statement(db, dialect, table, {
         columns,
@@ -276,17 +413,17 @@ export function recordStore(context: StoreContext): RecordStore {
       });
       const rows = (await db.executeQuery(statement)).rows as Record<string, unknown>[];
       const first = rows[0];
+      // The stats columns stay on the rows: deleting them would turn every row into a slow
+      // dictionary object, and mappers read only the columns of their fields.
       const stats = first
-        ? { rowCount: Number(first[ROW_COUNT]), dataVersion: Number(first[DATA_VERSION]) }
+        ? { rowCount: Number(first[ROW_COUNT]), dataVersion: filter ? Number(first[DATA_VERSION]) : 0 }
         : await tableStats(db, table.id);
-      for (const row of rows) {
-        delete row[ROW_COUNT];
-        delete row[DATA_VERSION];
-      }
       return { rows, totalRows: await totalFor(table, filter, stats) };
     },
 
     count,
+
+    mapper: (table, fields, version) => mappers.get(table, fields, version),
 
     async get(table, id, fields) {
       const recordId = parseRecordId(id);
@@ -307,8 +444,12 @@ export function recordStore(context: StoreContext): RecordStore {
       );
       const now = nowText();
       const writable = table.fields.filter((f) => !f.pk);
+      // What is stored (driver values) and, for the audit trail, the same values canonical.
+      const canonicalRows: Record<string, unknown>[] = [];
       const rows = parsed.map(({ values }, index) => {
         const row: Record<string, unknown> = {};
+        const canonical: Record<string, unknown> = {};
+        canonicalRows.push(canonical);
         for (const field of writable) {
           let value: unknown;
           if (field.uidt === 'CreatedTime' || field.uidt === 'LastModifiedTime') value = now;
@@ -324,10 +465,22 @@ export function recordStore(context: StoreContext): RecordStore {
               },
             );
           }
+          canonical[field.columnName] = value;
           row[field.columnName] = encodeFieldValue(field, value, dialect);
         }
         return row;
       });
+      const written = writable.filter((f) => !getFieldType(f.uidt).serverManaged);
+      const after = (index: number) => auditValues(table, canonicalRows[index] ?? {}, written, 'canonical');
+      const [only] = rows;
+      if (rows.length === 1 && only)
+        return write(
+          table,
+          added,
+          options.change,
+          async (executor) => [await insertOne(executor, table, only, after(0), options.change, now)],
+          dialect.supportsWritableCtes,
+        );
       if (rows.length === 0) return [];
       const pk = primaryKeyField(table);
       const chunkSize = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, writable.length)));
@@ -343,14 +496,11 @@ export function recordStore(context: StoreContext): RecordStore {
           ids.push(...inserted.map((r) => Number((r as { id: unknown }).id)).sort((a, b) => a - b));
         }
         await bumpStats(trx, table.id, rows.length);
-        const written = writable.filter((f) => !getFieldType(f.uidt).serverManaged);
         await appendAudit(
           trx,
           options.change,
-          rows.map((row, index) =>
-            recordEntry(table, 'record.insert', ids[index] as number, {
-              after: auditValues(row, written, dialect),
-            }),
+          rows.map((_, index) =>
+            recordEntry(table, 'record.insert', ids[index] as number, { after: after(index) }),
           ),
         );
         return ids;
@@ -378,10 +528,12 @@ export function recordStore(context: StoreContext): RecordStore {
         const entries: AuditEntry[] = [];
         for (const item of items) {
           const set: Record<string, unknown> = {};
+          const canonical: Record<string, unknown> = {};
           const fields: FieldModel[] = [];
           for (const [fieldId, value] of item.values) {
             const field = table.fields.find((f) => f.id === fieldId);
             if (!field) continue;
+            canonical[field.columnName] = value;
             set[field.columnName] = encodeFieldValue(field, value, dialect);
             fields.push(field);
           }
@@ -389,8 +541,8 @@ export function recordStore(context: StoreContext): RecordStore {
           if (previous)
             entries.push(
               recordEntry(table, 'record.update', item.id, {
-                before: auditValues(previous, fields, dialect),
-                after: auditValues(set, fields, dialect),
+                before: auditValues(table, previous, fields),
+                after: auditValues(table, canonical, fields, 'canonical'),
               }),
             );
           for (const field of stamped) set[field.columnName] = encodeFieldValue(field, now, dialect);
@@ -438,7 +590,7 @@ export function recordStore(context: StoreContext): RecordStore {
           change,
           ids.map((id) =>
             recordEntry(table, 'record.delete', id, {
-              before: auditValues(existing.get(id) as Record<string, unknown>, kept, dialect),
+              before: auditValues(table, existing.get(id) as Record<string, unknown>, kept),
             }),
           ),
         );

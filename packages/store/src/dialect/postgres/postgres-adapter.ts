@@ -28,6 +28,7 @@ const constraintByState: Record<string, 'unique' | 'not_null' | 'foreign_key' | 
 export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   supportsReturning: true,
+  supportsWritableCtes: true,
   supportsTransactionalDdl: true,
   counterShards: 16,
   nullsSortFirst: false,

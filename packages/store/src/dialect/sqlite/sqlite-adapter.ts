@@ -18,6 +18,7 @@ const columnTypes: Record<StorageKind, string> = {
 export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   supportsReturning: true,
+  supportsWritableCtes: false,
   supportsTransactionalDdl: true,
   counterShards: 1,
   nullsSortFirst: true,

@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import type { BenchDialect } from './args.ts';
+
+export interface MemoryBenchOptions {
+  readonly dialects: readonly BenchDialect[];
+  readonly rows: number;
+  /** Concurrent API clients during the load phase. */
+  readonly clients: number;
+  /** Seconds of mixed load. */
+  readonly duration: number;
+  readonly batchSize: number;
+  readonly inFlight: number;
+  /** RSS the server must stay under for the whole run, in MB (the container limit). */
+  readonly limitMb: number;
+  /** Milliseconds between RSS samples. */
+  readonly sampleMs: number;
+  readonly pgUrl: string;
+  readonly outDir: string;
+  readonly entry: 'source' | 'bundle';
+}
+
+const usage = `usage: node bench/memory.ts [--db sqlite|postgres|both] [--rows N] [--clients C]
+  [--duration S] [--batch B] [--in-flight K] [--limit-mb MB] [--sample-ms MS] [--entry bundle|source] [--out DIR]
+Defaults: --db both --rows 100000 --clients 50 --duration 60 --limit-mb 384 --sample-ms 100.
+PostgreSQL: TESSERA_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)`;
+
+export function parseMemoryArgs(argv: readonly string[]): MemoryBenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      db: { type: 'string', default: 'both' },
+      rows: { type: 'string', default: '100000' },
+      clients: { type: 'string', default: '50' },
+      duration: { type: 'string', default: '60' },
+      batch: { type: 'string', default: '1000' },
+      'in-flight': { type: 'string', default: '4' },
+      'limit-mb': { type: 'string', default: '384' },
+      'sample-ms': { type: 'string', default: '100' },
+      out: { type: 'string', default: 'bench/results' },
+      entry: { type: 'string', default: 'bundle' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const dialects: Record<string, readonly BenchDialect[]> = {
+    sqlite: ['sqlite'],
+    postgres: ['postgres'],
+    pg: ['postgres'],
+    both: ['sqlite', 'postgres'],
+  };
+  const chosen = dialects[values.db];
+  if (!chosen) throw new Error(`--db must be sqlite, postgres or both\n${usage}`);
+  if (values.entry !== 'source' && values.entry !== 'bundle')
+    throw new Error(`--entry must be source or bundle\n${usage}`);
+  return {
+    dialects: chosen,
+    rows: whole('rows', values.rows, 1),
+    clients: whole('clients', values.clients, 1),
+    duration: whole('duration', values.duration, 1),
+    batchSize: whole('batch', values.batch, 1),
+    inFlight: whole('in-flight', values['in-flight'], 1),
+    limitMb: whole('limit-mb', values['limit-mb'], 16),
+    sampleMs: whole('sample-ms', values['sample-ms'], 10),
+    pgUrl: process.env.TESSERA_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    outDir: values.out,
+    entry: values.entry,
+  };
+}
+
+function whole(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer >= ${min}`);
+  return value;
+}
