@@ -23,6 +23,10 @@ await build({
   format: 'esm',
   target: 'node24',
   sourcemap: 'linked',
+  // Whitespace only (names stay readable in stack traces); no comments, so the source stays
+  // ASCII and V8 keeps it as a one-byte string.
+  minifyWhitespace: true,
+  legalComments: 'none',
   logLevel: 'warning',
   external,
   // Bundled CommonJS dependencies still call require() for Node built-ins.

@@ -64,8 +64,13 @@ describe('deploy/Dockerfile', () => {
     expect(runs.some((run) => /mkdir -p \/data/.test(run) && /chown 1000:1000 \/data/.test(run))).toBe(true);
   });
 
-  it('sizes the heap from the memory limit', () => {
-    expect(envOf(runtimeStage())['NODE_OPTIONS']).toMatch(/^--max-old-space-size-percentage=\d+$/);
+  it('sizes the heap from the memory limit and keeps peaks low', () => {
+    const env = envOf(runtimeStage());
+    expect(env['NODE_OPTIONS']?.replace(/^"|"$/g, '').split(' ')).toEqual([
+      expect.stringMatching(/^--max-old-space-size-percentage=\d+$/),
+      '--max-semi-space-size=2',
+    ]);
+    expect(env['MALLOC_ARENA_MAX']).toBe('2');
   });
 
   it('checks health with node itself on /api/v1/health', () => {

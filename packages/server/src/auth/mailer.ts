@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AuthConfig } from '../config/auth-config.ts';
 
 /** A message carrying one link: a password reset or an invitation. */
@@ -30,7 +30,13 @@ declare module 'fastify' {
 }
 
 export function createMailer(auth: Pick<AuthConfig, 'smtpUrl' | 'smtpFrom'>, log: FastifyBaseLogger): Mailer {
-  const transport: Transporter | null = auth.smtpUrl === null ? null : createTransport(auth.smtpUrl);
+  const smtpUrl = auth.smtpUrl;
+  // Loaded on the first e-mail: most instances send few, and idle memory matters.
+  let transport: Promise<Transporter> | null = null;
+  const transportFor = (url: string) => {
+    transport ??= import('nodemailer').then(({ createTransport }) => createTransport(url));
+    return transport;
+  };
   const listeners = new Set<(mail: OutgoingMail) => void>();
   return {
     async send(mail) {
@@ -40,7 +46,7 @@ export function createMailer(auth: Pick<AuthConfig, 'smtpUrl' | 'smtpFrom'>, log
         } catch {
           // An observer's failure must not stop the delivery.
         }
-      if (transport === null) {
+      if (smtpUrl === null) {
         // The one log line that carries a secret, on purpose: without SMTP it is the only way
         // the link reaches its user.
         log.warn(
@@ -50,7 +56,7 @@ export function createMailer(auth: Pick<AuthConfig, 'smtpUrl' | 'smtpFrom'>, log
         return true;
       }
       try {
-        await transport.sendMail({
+        await (await transportFor(smtpUrl)).sendMail({
           from: auth.smtpFrom,
           to: mail.to,
           subject: mail.subject,
@@ -71,7 +77,7 @@ export function createMailer(auth: Pick<AuthConfig, 'smtpUrl' | 'smtpFrom'>, log
       return () => listeners.delete(listener);
     },
     close() {
-      transport?.close();
+      void transport?.then((open) => open.close()).catch(() => {});
     },
   };
 }
