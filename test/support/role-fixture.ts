@@ -2,10 +2,8 @@
 // every kind: users holding each base role and instance role, API tokens of every scope,
 // expired, revoked and malformed credentials, and no credential at all.
 import type { BaseRole, TokenScope } from '@tessera/core';
-import type { ChangeContext } from '@tessera/store';
-import { hashPassword } from '../../packages/server/src/auth/passwords.ts';
 import { hashSecret, newSecretToken, secretHint } from '../../packages/server/src/auth/secret-tokens.ts';
-import { signUserJwt } from '../../packages/server/src/auth/user-jwt.ts';
+import { createTestUser, setupChange as setup, type TestUser } from './test-accounts.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 import type { TestDialect } from './test-databases.ts';
 
@@ -41,13 +39,12 @@ export interface RoleFixture {
   readonly ids: FixtureIds;
   readonly callers: readonly Caller[];
   /** Users by role name (`owner`, `creator`, …, `instance-owner`, `instance-admin`, `outsider`). */
-  readonly users: ReadonlyMap<string, { id: string; email: string; jwt: string }>;
+  readonly users: ReadonlyMap<string, TestUser>;
   /** Ids with a fresh object of the given kind (made with the bootstrap token). */
   fresh(kind: 'base' | 'table' | 'field' | 'view' | 'filter' | 'sort' | 'record'): Promise<FixtureIds>;
   close(): Promise<void>;
 }
 
-const setup: ChangeContext = { actor: { type: 'system', id: 'test', name: 'test', userId: null }, ip: null };
 const memberRoles: BaseRole[] = ['owner', 'creator', 'editor', 'commenter', 'viewer', 'no-access'];
 
 export async function createRoleFixture(dialect: TestDialect): Promise<RoleFixture> {
@@ -59,17 +56,12 @@ export async function createRoleFixture(dialect: TestDialect): Promise<RoleFixtu
     return response.body;
   };
 
-  const passwordHash = await hashPassword('correct horse battery');
-  const users = new Map<string, { id: string; email: string; jwt: string }>();
+  const users = new Map<string, TestUser>();
   const addUser = async (name: string, instanceRole: 'owner' | 'admin' | 'member') => {
-    const user = await t.store.users.create(
-      { email: `${name}@example.com`, passwordHash, instanceRole },
-      setup,
-    );
-    const jwt = await signUserJwt(user, t.config.jwtSecret, 3600);
-    users.set(name, { id: user.id, email: user.email, jwt });
-    return user;
+    users.set(name, await createTestUser(t, `${name}@example.com`, { instanceRole }));
   };
+  /** The user's JWT, for other ways of sending it. */
+  const jwtOf = (name: string) => users.get(name)!.headers['xc-auth']!;
   await addUser('instance-owner', 'owner');
   await addUser('instance-admin', 'admin');
   for (const role of memberRoles) await addUser(role, 'member');
@@ -168,7 +160,7 @@ export async function createRoleFixture(dialect: TestDialect): Promise<RoleFixtu
   const userCaller = (name: string, role: BaseRole, instanceAdmin = false): Caller => ({
     name: `user:${name}`,
     kind: 'user',
-    headers: { 'xc-auth': users.get(name)!.jwt },
+    headers: users.get(name)!.headers,
     roleOnBase: role,
     instanceAdmin,
     unscopedWriter: true,
@@ -182,7 +174,7 @@ export async function createRoleFixture(dialect: TestDialect): Promise<RoleFixtu
     {
       name: 'bearer-jwt:editor',
       kind: 'user',
-      headers: { authorization: `Bearer ${users.get('editor')!.jwt}` },
+      headers: { authorization: `Bearer ${jwtOf('editor')}` },
       roleOnBase: 'editor',
       unscopedWriter: true,
       userId: users.get('editor')!.id,
@@ -232,7 +224,7 @@ export async function createRoleFixture(dialect: TestDialect): Promise<RoleFixtu
     {
       name: 'jwt:forged',
       kind: 'rejected',
-      headers: { 'xc-auth': `${users.get('owner')!.jwt.slice(0, -4)}AAAA` },
+      headers: { 'xc-auth': `${jwtOf('owner').slice(0, -4)}AAAA` },
     },
     { name: 'anonymous', kind: 'anonymous', headers: {} },
   ];
