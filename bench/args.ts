@@ -45,28 +45,43 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     console.log(usage);
     process.exit(0);
   }
-  const dialects: Record<string, readonly BenchDialect[]> = {
-    sqlite: ['sqlite'],
-    postgres: ['postgres'],
-    pg: ['postgres'],
-    both: ['sqlite', 'postgres'],
-  };
-  const chosen = dialects[values.db];
-  if (!chosen) throw new Error(`--db must be sqlite, postgres or both\n${usage}`);
-  if (values.entry !== 'source' && values.entry !== 'bundle')
-    throw new Error(`--entry must be source or bundle\n${usage}`);
   return {
-    dialects: chosen,
+    dialects: chosenDialects(values.db, usage),
     rows: positiveInteger('rows', values.rows),
     duration: positiveNumber('duration', values.duration),
     warmup: nonNegativeNumber('warmup', values.warmup),
     connections: positiveInteger('connections', values.connections),
     batchSize: positiveInteger('batch', values.batch),
     inFlight: positiveInteger('in-flight', values['in-flight']),
-    pgUrl: process.env.TESSERA_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    pgUrl: benchPgUrl(),
     outDir: values.out,
-    entry: values.entry,
+    entry: chosenEntry(values.entry, usage),
   };
+}
+
+const dialectsByName: Record<string, readonly BenchDialect[]> = {
+  sqlite: ['sqlite'],
+  postgres: ['postgres'],
+  pg: ['postgres'],
+  both: ['sqlite', 'postgres'],
+};
+
+/** The databases `--db` names; shared by every bench script. */
+export function chosenDialects(db: string, usage: string): readonly BenchDialect[] {
+  const chosen = dialectsByName[db];
+  if (!chosen) throw new Error(`--db must be sqlite, postgres or both\n${usage}`);
+  return chosen;
+}
+
+/** How the server is started, from `--entry`. */
+export function chosenEntry(entry: string, usage: string): 'source' | 'bundle' {
+  if (entry !== 'source' && entry !== 'bundle') throw new Error(`--entry must be source or bundle\n${usage}`);
+  return entry;
+}
+
+/** The PostgreSQL the benches create their databases in. */
+export function benchPgUrl(): string {
+  return process.env.TESSERA_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
 function positiveInteger(name: string, text: string): number {

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from '../test/support/free-port.ts';
 import type { BenchDialect, BenchOptions } from './args.ts';
 import type { BaselineConfig } from './baseline-config.ts';
 import { baselinePaths } from './baseline-config.ts';
@@ -13,7 +14,6 @@ import {
 import { benchAuthHeaders } from './bench-token.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { type ServerChild, sleep } from './child-process.ts';
-import { freePort } from './free-port.ts';
 import { ApiError, JsonClient } from './http-client.ts';
 import { type LoadOptions, type LoadSpec, measureLoad } from './load.ts';
 import { log } from './log.ts';

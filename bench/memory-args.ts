@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { BenchDialect } from './args.ts';
+import { type BenchDialect, benchPgUrl, chosenDialects, chosenEntry } from './args.ts';
 
 export interface MemoryBenchOptions {
   readonly dialects: readonly BenchDialect[];
@@ -47,18 +47,8 @@ export function parseMemoryArgs(argv: readonly string[]): MemoryBenchOptions {
     console.log(usage);
     process.exit(0);
   }
-  const dialects: Record<string, readonly BenchDialect[]> = {
-    sqlite: ['sqlite'],
-    postgres: ['postgres'],
-    pg: ['postgres'],
-    both: ['sqlite', 'postgres'],
-  };
-  const chosen = dialects[values.db];
-  if (!chosen) throw new Error(`--db must be sqlite, postgres or both\n${usage}`);
-  if (values.entry !== 'source' && values.entry !== 'bundle')
-    throw new Error(`--entry must be source or bundle\n${usage}`);
   return {
-    dialects: chosen,
+    dialects: chosenDialects(values.db, usage),
     rows: whole('rows', values.rows, 1),
     clients: whole('clients', values.clients, 1),
     duration: whole('duration', values.duration, 1),
@@ -66,9 +56,9 @@ export function parseMemoryArgs(argv: readonly string[]): MemoryBenchOptions {
     inFlight: whole('in-flight', values['in-flight'], 1),
     limitMb: whole('limit-mb', values['limit-mb'], 16),
     sampleMs: whole('sample-ms', values['sample-ms'], 10),
-    pgUrl: process.env.TESSERA_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    pgUrl: benchPgUrl(),
     outDir: values.out,
-    entry: values.entry,
+    entry: chosenEntry(values.entry, usage),
   };
 }
 

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { freePort } from '../test/support/free-port.ts';
 import type { BenchDatabase } from './bench-database.ts';
 import { benchToken } from './bench-token.ts';
 import { type ServerChild, startServerChild } from './child-process.ts';
-import { freePort } from './free-port.ts';
 import { readStartCommand } from './start-command.ts';
 
 export const repoRoot = join(import.meta.dirname, '..');
