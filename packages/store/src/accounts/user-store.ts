@@ -169,7 +169,7 @@ export function userStore({ db, dialect }: StoreContext): UserStore {
       try {
         return await db.transaction().execute(async (trx) => {
           // Two first sign-ups at once must not both become owner.
-          await dialect.lockForMigrations(trx as never);
+          await dialect.lockUntilCommit(trx as never, 'accounts');
           const existing = await trx
             .selectFrom('tessera_users')
             .select((eb) => eb.fn.countAll<number>().as('n'))

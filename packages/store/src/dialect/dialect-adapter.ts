@@ -50,13 +50,19 @@ export interface DialectAdapter {
   castToText(column: RawBuilder<unknown>): RawBuilder<string>;
   /** ORDER BY expression for a random order. */
   randomOrder(): RawBuilder<unknown>;
-  /** Held until the transaction ends, so two processes never migrate at once. */
-  lockForMigrations(trx: Kysely<unknown>): Promise<void>;
+  /**
+   * Held until the transaction ends, so two processes never run the named critical section at
+   * once: migrating, or creating an account (only one first account may become the owner).
+   */
+  lockUntilCommit(trx: Kysely<unknown>, lock: TransactionLock): Promise<void>;
   /** Names of every table, index and sequence in Tessera's schema (one namespace in SQL). */
   relationNames(db: Kysely<unknown>): Promise<Set<string>>;
   /** What kind of constraint a driver error broke, if it is a constraint error. */
   constraintViolation(error: unknown): 'unique' | 'not_null' | 'foreign_key' | 'check' | null;
 }
+
+/** Critical sections serialised across processes by `lockUntilCommit`. */
+export type TransactionLock = 'migrations' | 'accounts';
 
 /** A connected database: the Kysely instance plus its adapter. */
 export interface Database<Schema = unknown> {

@@ -63,7 +63,7 @@ export async function migrateToLatest(
   const applied: number[] = [];
   for (const migration of status.pending) {
     await database.db.transaction().execute(async (trx) => {
-      await database.dialect.lockForMigrations(trx as unknown as Kysely<unknown>);
+      await database.dialect.lockUntilCommit(trx as unknown as Kysely<unknown>, 'migrations');
       if ((await currentVersion(trx)) >= migration.version) return;
       await migration.up(trx as unknown as Kysely<unknown>, database.dialect);
       await trx

@@ -1,7 +1,7 @@
 import type { StorageKind } from '@tessera/core';
 import { sql } from 'kysely';
 import { canonicalDateTime, canonicalDateTimeFromText } from '../canonical-values.ts';
-import type { DialectAdapter } from '../dialect-adapter.ts';
+import type { DialectAdapter, TransactionLock } from '../dialect-adapter.ts';
 
 const columnTypes: Record<StorageKind, string> = {
   text: 'text',
@@ -14,8 +14,8 @@ const columnTypes: Record<StorageKind, string> = {
   json: 'jsonb',
 };
 
-/** Arbitrary advisory-lock key reserved for schema migrations. */
-const MIGRATION_LOCK_KEY = 7_264_391_001;
+/** Arbitrary advisory-lock keys, one per critical section. */
+const LOCK_KEYS: Record<TransactionLock, number> = { migrations: 7_264_391_001, accounts: 7_264_391_002 };
 
 const constraintByState: Record<string, 'unique' | 'not_null' | 'foreign_key' | 'check'> = {
   '23505': 'unique',
@@ -63,8 +63,8 @@ export const postgresAdapter: DialectAdapter = {
   jsonEquals: (column, value) => sql<boolean>`(${column} = cast(${JSON.stringify(value)} as jsonb))`,
   castToText: (column) => sql<string>`(${column})::text`,
   randomOrder: () => sql`random()`,
-  async lockForMigrations(trx) {
-    await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+  async lockUntilCommit(trx, lock) {
+    await sql`select pg_advisory_xact_lock(${LOCK_KEYS[lock]})`.execute(trx);
   },
   async relationNames(db) {
     const result = await sql<{ name: string }>`

@@ -49,7 +49,8 @@ export const sqliteAdapter: DialectAdapter = {
   castToText: (column: RawBuilder<unknown>) => sql<string>`cast(${column} as text)`,
   randomOrder: () => sql`random()`,
   // A single connection serialises every transaction already.
-  lockForMigrations: async () => {},
+  // Not needed: SQLite commits one writer at a time and refuses a write made on a stale read.
+  lockUntilCommit: async () => {},
   async relationNames(db) {
     const result = await sql<{ name: string }>`select name from sqlite_master`.execute(db);
     return new Set(result.rows.map((r) => r.name));
