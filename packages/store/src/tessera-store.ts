@@ -6,6 +6,8 @@ import { type UserStore, userStore } from './accounts/user-store.ts';
 import { type AuditStore, auditStore } from './audit/audit-log.ts';
 import type { DatabaseConfig } from './dialect/database-config.ts';
 import { openDatabase } from './dialect/open-database.ts';
+import { EventSignal } from './events/event-signal.ts';
+import { type EventStore, eventStore } from './events/event-store.ts';
 import { type BaseStore, baseStore } from './meta/base-store.ts';
 import { type FieldStore, fieldStore } from './meta/field-store.ts';
 import { SchemaCache } from './meta/schema-cache.ts';
@@ -30,6 +32,8 @@ export interface TesseraStore {
   /** Refresh tokens, password resets and failed sign-in counters. */
   readonly sessions: SessionStore;
   readonly audit: AuditStore;
+  /** The outbox of record changes, read after a cursor. */
+  readonly events: EventStore;
   /** Applies pending migrations; returns the versions applied. */
   migrate(): Promise<number[]>;
   close(): Promise<void>;
@@ -42,6 +46,7 @@ export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) =
     db: database.db,
     dialect: database.dialect,
     cache: new SchemaCache(),
+    eventSignal: new EventSignal(),
   };
   const tables = tableStore(context);
   return {
@@ -57,6 +62,7 @@ export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) =
     invitations: invitationStore(context),
     sessions: sessionStore(context),
     audit: auditStore(context),
+    events: eventStore(context),
     migrate: () => migrateToLatest(database),
     close: () => database.close(),
   };

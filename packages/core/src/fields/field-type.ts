@@ -48,6 +48,11 @@ export interface FieldType {
   readonly filterKind: FilterKind;
   /** Values are kept by the server (ID, CreatedTime, LastModifiedTime); clients cannot write them. */
   readonly serverManaged: boolean;
+  /**
+   * Computed from other data (Links, Lookup, Rollup, Formula): no physical column; values are
+   * SQL expressions evaluated when records are read.
+   */
+  readonly virtual?: boolean;
   /** `meta` a new field of this type gets, merged under what the client sent. */
   readonly defaultMeta: Readonly<Record<string, unknown>>;
   /** Checks and normalises `meta` sent by a client (merged over defaultMeta); throws InvalidFieldValue. */

@@ -169,6 +169,22 @@ export interface MetaTables {
     /** JSON: for records `{before, after}` of the changed fields; for others what changed. */
     details: string | null;
   };
+  tessera_event_sequences: { base_id: string; last_seq: number };
+  tessera_events: {
+    base_id: string;
+    seq: number;
+    table_id: string;
+    type: string;
+    bulk: number;
+    /** JSON array of record ids, in the order of the payload's rows. */
+    record_ids: string;
+    /** JSON `{rows, previous_rows}`: v2 records keyed by field title, as of the change. */
+    payload: string;
+    actor_type: string;
+    actor_id: string | null;
+    actor_user_id: string | null;
+    created_at: string;
+  };
 }
 
 /** A hashed, expiring, single-use secret handed to a user (refresh cookie, reset link). */

@@ -1,8 +1,9 @@
 import { metaSchemaMigration } from './0001-meta-schema.ts';
 import { accountsMigration } from './0002-accounts.ts';
+import { eventsMigration } from './0003-events.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration this version of Tessera knows, oldest first. */
-export const migrations: readonly Migration[] = [metaSchemaMigration, accountsMigration];
+export const migrations: readonly Migration[] = [metaSchemaMigration, accountsMigration, eventsMigration];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

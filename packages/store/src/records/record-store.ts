@@ -8,6 +8,13 @@ import {
   auditRow,
   type ChangeContext,
 } from '../audit/audit-log.ts';
+import {
+  appendEvent,
+  eventInsertFromCte,
+  eventRow,
+  nextSequence,
+  type RecordEventInput,
+} from '../events/event-log.ts';
 import { nowText } from '../meta/meta-rows.ts';
 import { changedValues, fieldSnapshot } from '../meta/schema-audit.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
@@ -127,6 +134,11 @@ function rowOf(columns: readonly string[], bound: readonly unknown[]): Record<st
   return Object.fromEntries(columns.map((column, index) => [column, bound[index]]));
 }
 
+/** Fields with a physical column (not Links, Lookup, Rollup, Formula). */
+function storedFields(table: TableModel): FieldModel[] {
+  return table.fields.filter((f) => !getFieldType(f.uidt).virtual);
+}
+
 function notFound(id: unknown): TesseraError {
   return new TesseraError('ERR_RECORD_NOT_FOUND', `Record '${String(id)}' not found`, { id });
 }
@@ -188,6 +200,7 @@ export function recordStore(context: StoreContext): RecordStore {
     table: TableModel,
     row: Record<string, unknown>,
     after: ApiRecord,
+    event: RecordEventInput,
     change: ChangeContext,
     now: string,
   ): Promise<number> => {
@@ -196,7 +209,16 @@ export function recordStore(context: StoreContext): RecordStore {
     const entry = { action: 'record.insert', baseId: table.baseId, tableId: table.id, details: { after } };
     const audit = auditRow(change, entry, now);
     const auditColumns = (Object.keys(audit) as (keyof AuditInsert)[]).filter((c) => c !== 'record_id');
-    const values = [...valuesOf(row, columns), table.id, randomShard(), 1, ...valuesOf(audit, auditColumns)];
+    const outbox = eventRow(change, event, now);
+    const eventColumns = (Object.keys(outbox) as (keyof typeof outbox)[]).filter((c) => c !== 'record_ids');
+    const values = [
+      ...valuesOf(row, columns),
+      table.id,
+      randomShard(),
+      1,
+      ...valuesOf(audit, auditColumns),
+      ...valuesOf(outbox, eventColumns),
+    ];
     const key = ['insert-one', table.tableName, pk.columnName, ...columns].join('\u0000');
     const statement = shapes.compile(key, values, (bound) => {
       const at = columns.length;
@@ -209,7 +231,7 @@ export function recordStore(context: StoreContext): RecordStore {
         bound[at] as string,
         bound[at + 1] as number,
         bound[at + 2] as number,
-      );
+      ).returning('shard');
       const audited = auditInsertFromCte(
         executor,
         {
@@ -218,7 +240,15 @@ export function recordStore(context: StoreContext): RecordStore {
         },
         'inserted',
       );
-      const ctes = sql`inserted as (${insert}), counted as (${counted}), audited as (${audited})`;
+      const eventAt = at + 3 + auditColumns.length;
+      const boundEvent = {
+        ...outbox,
+        ...Object.fromEntries(eventColumns.map((column, index) => [column, bound[eventAt + index]])),
+      };
+      // The stats row is locked before the sequence row, as in every other write.
+      const sequence = nextSequence(executor, boundEvent.base_id, 'counted');
+      const evented = eventInsertFromCte(executor, boundEvent, 'sequence', 'inserted');
+      const ctes = sql`inserted as (${insert}), counted as (${counted}), audited as (${audited}), sequence as (${sequence}), evented as (${evented})`;
       return sql`with ${ctes} select id from inserted`.compile(executor);
     });
     const result = await executor.executeQuery<{ id: unknown }>(statement);
@@ -234,6 +264,7 @@ export function recordStore(context: StoreContext): RecordStore {
     table: TableModel,
     row: Record<string, unknown>,
     after: ApiRecord,
+    event: RecordEventInput,
     change: ChangeContext,
     now: string,
   ): Promise<number> => {
@@ -261,6 +292,8 @@ export function recordStore(context: StoreContext): RecordStore {
         .compile(),
     );
     await trx.executeQuery(audited);
+    const rows = event.rows.map((record) => ({ [event.idField]: id, ...record }));
+    await appendEvent(trx, change, { ...event, recordIds: [id], rows }, now);
     return id;
   };
 
@@ -333,12 +366,15 @@ export function recordStore(context: StoreContext): RecordStore {
     oneStatement = false,
   ): Promise<T> => {
     try {
-      if (oneStatement && added.size === 0) return await work(db);
-      const result = await db.transaction().execute(async (trx) => {
-        const value = await work(trx);
-        await saveAddedOptions(trx, table, added, change);
-        return value;
-      });
+      const result =
+        oneStatement && added.size === 0
+          ? await work(db)
+          : await db.transaction().execute(async (trx) => {
+              const value = await work(trx);
+              await saveAddedOptions(trx, table, added, change);
+              return value;
+            });
+      context.eventSignal.appended(table.baseId);
       return result;
     } catch (error) {
       if (dialect.constraintViolation(error) === 'unique') {
@@ -472,13 +508,25 @@ export function recordStore(context: StoreContext): RecordStore {
       });
       const written = writable.filter((f) => !getFieldType(f.uidt).serverManaged);
       const after = (index: number) => auditValues(table, canonicalRows[index] ?? {}, written, 'canonical');
+      const stored = storedFields(table).filter((f) => !f.pk);
+      const eventRows = canonicalRows.map((canonical) => auditValues(table, canonical, stored, 'canonical'));
+      const event = (recordIds: readonly number[], records: readonly ApiRecord[]): RecordEventInput => ({
+        baseId: table.baseId,
+        tableId: table.id,
+        type: 'records.insert',
+        recordIds,
+        rows: records,
+        idField: primaryKeyField(table).title,
+      });
       const [only] = rows;
       if (rows.length === 1 && only)
         return write(
           table,
           added,
           options.change,
-          async (executor) => [await insertOne(executor, table, only, after(0), options.change, now)],
+          async (executor) => [
+            await insertOne(executor, table, only, after(0), event([], eventRows), options.change, now),
+          ],
           dialect.supportsWritableCtes,
         );
       if (rows.length === 0) return [];
@@ -503,6 +551,9 @@ export function recordStore(context: StoreContext): RecordStore {
             recordEntry(table, 'record.insert', ids[index] as number, { after: after(index) }),
           ),
         );
+        const idField = primaryKeyField(table).title;
+        const records = eventRows.map((record, index) => ({ [idField]: ids[index], ...record }));
+        await appendEvent(trx, options.change, event(ids, records), now);
         return ids;
       });
     },
@@ -522,10 +573,13 @@ export function recordStore(context: StoreContext): RecordStore {
       });
       const now = nowText();
       const stamped = stampFields(table, 'LastModifiedTime');
-      const changedFields = table.fields.filter((f) => items.some((item) => item.values.has(f.id)));
+      const stored = storedFields(table);
       return write(table, added, options.change, async (trx) => {
-        const before = await rowsIn(trx, table, ids, changedFields);
+        // Whole rows, for the event's previous and current records.
+        const before = await rowsIn(trx, table, ids, stored);
         const entries: AuditEntry[] = [];
+        const previousRows: ApiRecord[] = [];
+        const currentRows: ApiRecord[] = [];
         for (const item of items) {
           const set: Record<string, unknown> = {};
           const canonical: Record<string, unknown> = {};
@@ -538,14 +592,24 @@ export function recordStore(context: StoreContext): RecordStore {
             fields.push(field);
           }
           const previous = before.get(item.id);
-          if (previous)
+          for (const field of stamped) {
+            canonical[field.columnName] = now;
+            set[field.columnName] = encodeFieldValue(field, now, dialect);
+          }
+          if (previous) {
             entries.push(
               recordEntry(table, 'record.update', item.id, {
                 before: auditValues(table, previous, fields),
                 after: auditValues(table, canonical, fields, 'canonical'),
               }),
             );
-          for (const field of stamped) set[field.columnName] = encodeFieldValue(field, now, dialect);
+            const old = auditValues(table, previous, stored);
+            previousRows.push(old);
+            currentRows.push({
+              ...old,
+              ...auditValues(table, canonical, [...fields, ...stamped], 'canonical'),
+            });
+          }
           const result =
             Object.keys(set).length > 0
               ? await trx
@@ -566,6 +630,20 @@ export function recordStore(context: StoreContext): RecordStore {
         }
         await bumpStats(trx, table.id, 0);
         await appendAudit(trx, options.change, entries);
+        await appendEvent(
+          trx,
+          options.change,
+          {
+            baseId: table.baseId,
+            tableId: table.id,
+            type: 'records.update',
+            recordIds: ids,
+            rows: currentRows,
+            previousRows,
+            idField: pk.title,
+          },
+          now,
+        );
         return items.map((i) => i.id);
       });
     },
@@ -574,7 +652,7 @@ export function recordStore(context: StoreContext): RecordStore {
       const pk = primaryKeyField(table);
       const ids = requestedIds(table, bodies, true);
       if (ids.length === 0) return [];
-      const kept = table.fields.filter((f) => !f.pk);
+      const kept = storedFields(table).filter((f) => !f.pk);
       return write(table, new Map(), change, async (trx) => {
         const existing = await rowsIn(trx, table, ids, kept);
         const missing = ids.find((id) => !existing.has(id));
@@ -585,14 +663,27 @@ export function recordStore(context: StoreContext): RecordStore {
             .where(ref(pk.columnName), 'in', ids.slice(start, start + MAX_PARAMETERS))
             .execute();
         await bumpStats(trx, table.id, -ids.length);
+        const removed = ids.map((id) =>
+          auditValues(table, existing.get(id) as Record<string, unknown>, kept),
+        );
         await appendAudit(
           trx,
           change,
-          ids.map((id) =>
-            recordEntry(table, 'record.delete', id, {
-              before: auditValues(table, existing.get(id) as Record<string, unknown>, kept),
-            }),
-          ),
+          ids.map((id, index) => recordEntry(table, 'record.delete', id, { before: removed[index] })),
+        );
+        const rows = removed.map((record, index) => ({ [pk.title]: ids[index], ...record }));
+        await appendEvent(
+          trx,
+          change,
+          {
+            baseId: table.baseId,
+            tableId: table.id,
+            type: 'records.delete',
+            recordIds: ids,
+            rows,
+            idField: pk.title,
+          },
+          nowText(),
         );
         return ids;
       });
