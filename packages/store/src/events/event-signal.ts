@@ -1,10 +1,16 @@
+/**
+ * Where news of committed events came from: this process's writers, or another process
+ * (relayed, e.g. through Redis pub/sub). Relays forward only local news, so nothing loops.
+ */
+export type EventOrigin = 'local' | 'remote';
+
 /** Called with the base whose outbox just received committed events. */
-export type EventListener = (baseId: string) => void;
+export type EventListener = (baseId: string, origin: EventOrigin) => void;
 
 /**
- * In-process wake-up call for outbox readers (webhook dispatcher, realtime hub): writers signal
- * after their transaction commits; listeners then read the outbox after their own cursor. The
- * signal carries no data, so a missed or doubled call costs a read at most, never an event.
+ * Wake-up call for outbox readers (webhook dispatcher, realtime hub): writers ring it after
+ * their transaction commits; listeners then read the outbox after their own cursor. It carries
+ * no data, so a missed or doubled call costs a read at most, never an event.
  */
 export class EventSignal {
   readonly #listeners = new Set<EventListener>();
@@ -15,11 +21,14 @@ export class EventSignal {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Tells every listener that `baseId` has new committed events. Listener errors are not the writer's. */
-  appended(baseId: string): void {
+  /**
+   * Tells every listener that `baseId` has new committed events. A listener that throws is
+   * skipped: its failure is not the writer's, whose change is already committed.
+   */
+  appended(baseId: string, origin: EventOrigin = 'local'): void {
     for (const listener of this.#listeners) {
       try {
-        listener(baseId);
+        listener(baseId, origin);
       } catch {}
     }
   }
