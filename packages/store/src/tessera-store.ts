@@ -8,6 +8,7 @@ import type { DatabaseConfig } from './dialect/database-config.ts';
 import { openDatabase } from './dialect/open-database.ts';
 import { EventSignal } from './events/event-signal.ts';
 import { type EventStore, eventStore } from './events/event-store.ts';
+import { type LinkStore, linkStore } from './links/link-store.ts';
 import { type BaseStore, baseStore } from './meta/base-store.ts';
 import { type FieldStore, fieldStore } from './meta/field-store.ts';
 import { SchemaCache } from './meta/schema-cache.ts';
@@ -16,6 +17,8 @@ import { type ViewStore, viewStore } from './meta/view-store.ts';
 import { migrateToLatest } from './migrations/migration-runner.ts';
 import { type RecordStore, recordStore } from './records/record-store.ts';
 import type { AnyTables, StoreContext } from './store-context.ts';
+import { type DeliveryStore, deliveryStore } from './webhooks/delivery-store.ts';
+import { type HookStore, hookStore } from './webhooks/hook-store.ts';
 
 /** Everything the server needs from persistence, over one database. */
 export interface TesseraStore {
@@ -25,6 +28,8 @@ export interface TesseraStore {
   readonly fields: FieldStore;
   readonly views: ViewStore;
   readonly records: RecordStore;
+  /** Links between records: list linked records, link, unlink. */
+  readonly links: LinkStore;
   readonly users: UserStore;
   readonly tokens: TokenStore;
   readonly members: MemberStore;
@@ -34,6 +39,10 @@ export interface TesseraStore {
   readonly audit: AuditStore;
   /** The outbox of record changes, read after a cursor. */
   readonly events: EventStore;
+  /** Webhooks per table, with their filters. */
+  readonly hooks: HookStore;
+  /** Webhook deliveries: fan-out from the outbox, leases, attempts, the delivery log. */
+  readonly deliveries: DeliveryStore;
   /** Applies pending migrations; returns the versions applied. */
   migrate(): Promise<number[]>;
   close(): Promise<void>;
@@ -56,6 +65,7 @@ export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) =
     fields: fieldStore(context, tables),
     views: viewStore(context, tables),
     records: recordStore(context),
+    links: linkStore(context, tables),
     users: userStore(context),
     tokens: tokenStore(context),
     members: memberStore(context),
@@ -63,6 +73,8 @@ export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) =
     sessions: sessionStore(context),
     audit: auditStore(context),
     events: eventStore(context),
+    hooks: hookStore(context, tables),
+    deliveries: deliveryStore(context),
     migrate: () => migrateToLatest(database),
     close: () => database.close(),
   };

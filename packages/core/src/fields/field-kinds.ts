@@ -21,6 +21,16 @@ export const fieldTypeNames = [
   'JSON',
   'CreatedTime',
   'LastModifiedTime',
+  'Links',
+  'LinkToAnotherRecord',
+  'Lookup',
+  'Rollup',
+  'Attachment',
+  'User',
+  'CreatedBy',
+  'LastModifiedBy',
+  'AutoNumber',
+  'Formula',
 ] as const;
 
 export type FieldTypeName = (typeof fieldTypeNames)[number];

@@ -49,6 +49,12 @@ export interface FieldType {
   /** Values are kept by the server (ID, CreatedTime, LastModifiedTime); clients cannot write them. */
   readonly serverManaged: boolean;
   /**
+   * For types whose values' kind depends on the field's configuration (a Formula's result
+   * type): the storage and filter kind of this field's values. Absent: `storage`/`filterKind`.
+   * Read it through `fieldStorage` / `fieldFilterKind`.
+   */
+  valueKind?(field: FieldDefinition): { readonly storage: StorageKind; readonly filterKind: FilterKind };
+  /**
    * Computed from other data (Links, Lookup, Rollup, Formula): no physical column; values are
    * SQL expressions evaluated when records are read.
    */

@@ -2,6 +2,7 @@ export * from './bound-filter.ts';
 export * from './date-sub-operators.ts';
 export * from './filter-ast.ts';
 export * from './filter-binder.ts';
+export * from './filter-evaluator.ts';
 export * from './filter-field.ts';
 export * from './filter-limits.ts';
 export * from './filter-nodes.ts';

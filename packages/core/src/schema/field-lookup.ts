@@ -1,4 +1,4 @@
-import { getFieldType } from '../fields/field-registry.ts';
+import { fieldFilterKind, fieldStorage } from '../fields/field-value-kind.ts';
 import type { FilterFieldResolver } from '../filter/filter-field.ts';
 import type { FieldModel, TableModel } from './schema-model.ts';
 
@@ -19,14 +19,13 @@ export function filterFieldResolver(table: TableModel): FilterFieldResolver {
   return (ref) => {
     const field = findFieldByRef(table, ref);
     if (!field) return undefined;
-    const type = getFieldType(field.uidt);
     return {
       id: field.id,
       title: field.title,
       columnName: field.columnName,
       uidt: field.uidt,
-      filterKind: type.filterKind,
-      storage: type.storage,
+      filterKind: fieldFilterKind(field),
+      storage: fieldStorage(field),
     };
   };
 }

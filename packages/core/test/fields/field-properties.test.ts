@@ -153,6 +153,27 @@ const canonicalValues: Partial<Record<FieldTypeName, fc.Arbitrary<JsonValue>>> =
     .jsonValue()
     .filter((value) => typeof value !== 'string')
     .map((value) => JSON.parse(JSON.stringify(value)) as JsonValue),
+  User: fc.stringMatching(/^us[0-9a-z]{14}$/),
+  Links: fc.uniqueArray(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), { minLength: 1, maxLength: 5 }),
+  LinkToAnotherRecord: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }).map((id) => [id]),
+  Attachment: fc
+    .array(
+      fc.oneof(
+        fc.record({
+          path: fc.stringMatching(/^download\/20\d\d\/\d\d\/[A-Za-z0-9_-]{22}\.png$/),
+          title: fc.string({ minLength: 1, maxLength: 40 }).filter((t) => t.trim() === t && t !== ''),
+          mimetype: fc.constant('image/png'),
+          size: fc.nat(),
+        }),
+        fc.record({
+          url: fc.webUrl({ validSchemes: ['http', 'https'] }),
+          title: fc.constant('link'),
+          mimetype: fc.constant('application/pdf'),
+        }),
+      ),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((items) => JSON.parse(JSON.stringify(items)) as JsonValue),
 };
 
 describe('canonical values round-trip through the API', () => {

@@ -29,6 +29,16 @@ const expectedKinds: Record<FieldTypeName, [storage: string, filter: string, ser
   JSON: ['json', 'json', false],
   CreatedTime: ['datetime', 'datetime', true],
   LastModifiedTime: ['datetime', 'datetime', true],
+  Links: ['integer', 'number', false],
+  LinkToAnotherRecord: ['integer', 'number', false],
+  Lookup: ['json', 'json', true],
+  Rollup: ['real', 'number', true],
+  Attachment: ['json', 'json', false],
+  User: ['text', 'multiselect', false],
+  CreatedBy: ['text', 'text', true],
+  LastModifiedBy: ['text', 'text', true],
+  AutoNumber: ['integer', 'number', true],
+  Formula: ['text', 'text', true],
 };
 
 describe('field registry', () => {
@@ -96,14 +106,14 @@ describe('field registry', () => {
   it('isFieldTypeName accepts exact names only', () => {
     expect(isFieldTypeName('SingleLineText')).toBe(true);
     expect(isFieldTypeName('singlelinetext')).toBe(false);
-    expect(isFieldTypeName('Attachment')).toBe(false);
+    expect(isFieldTypeName('Geometry')).toBe(false);
     expect(isFieldTypeName('toString')).toBe(false);
     expect(isFieldTypeName('__proto__')).toBe(false);
     expect(isFieldTypeName(3)).toBe(false);
   });
 
   it('getFieldType throws for names outside the registry', () => {
-    expect(() => getFieldType('Attachment' as FieldTypeName)).toThrow("Unknown field type 'Attachment'");
+    expect(() => getFieldType('Geometry' as FieldTypeName)).toThrow("Unknown field type 'Geometry'");
   });
 
   it('null means empty for every client-writable type', () => {

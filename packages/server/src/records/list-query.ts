@@ -13,7 +13,7 @@ import {
   type ViewModel,
   viewFilterExpression,
 } from '@tessera/core';
-import { compileFilter, type SortSpec, type TesseraStore } from '@tessera/store';
+import { compileFilter, type FieldFilter, type SortSpec, type TesseraStore } from '@tessera/store';
 import { type RawBuilder, sql } from 'kysely';
 
 /** Query parameters of a record list, as NocoDB names them (aliases resolved). */
@@ -27,6 +27,8 @@ export interface RawListQuery {
   viewId?: unknown;
   shuffle?: unknown;
   pks?: unknown;
+  /** `nested[<link field>][fields]=A,B`: fields of linked records to show in a link's value. */
+  nested?: Record<string, readonly string[]>;
 }
 
 /** Reads NocoDB's aliases (`f`, `s`, `w`, `filter`, `l`, `o`, `p`, `r`, `fields[]`) into one shape. */
@@ -45,7 +47,20 @@ export function rawListQuery(query: Record<string, unknown>): RawListQuery {
     viewId: pick('viewId'),
     shuffle: pick('shuffle', 'r'),
     pks: pick('pks'),
+    ...nestedParams(query),
   };
+}
+
+const NESTED_FIELDS = /^nested\[(.+)\]\[fields\](?:\[\])?$/;
+
+/** `nested[Link][fields]=A,B` parameters (also repeated or bracketed) by link name. */
+function nestedParams(query: Record<string, unknown>): { nested?: Record<string, readonly string[]> } {
+  const nested: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(query)) {
+    const link = NESTED_FIELDS.exec(key)?.[1];
+    if (link !== undefined) nested[link] = [...(nested[link] ?? []), ...nameList(value)];
+  }
+  return Object.keys(nested).length > 0 ? { nested } : {};
 }
 
 /** Comma lists and repeated parameters alike → trimmed names. */
@@ -98,20 +113,27 @@ function andExpressions(parts: readonly (FilterExpression | null)[]): FilterExpr
   return filterExpression(present.map((p) => filterTerm('and', filterGroup(p))));
 }
 
-/** The WHERE clause of a list: view filters AND `where` parameters AND `pks`. */
+/**
+ * The WHERE clause of a list: view filters AND `where` parameters AND `pks`. `rewrite`
+ * adjusts the parsed filter before it is bound (user fields filtered by e-mail); `fields`
+ * (tableFieldFilter) makes computed fields filter on their SQL.
+ */
 export function buildFilter(
   store: TesseraStore,
   table: TableModel,
   where: unknown,
   view: ViewModel | undefined,
   pks?: unknown,
+  rewrite?: (expression: FilterExpression) => FilterExpression,
+  fields?: FieldFilter,
 ): RawBuilder<boolean> | null {
   const wheres = Array.isArray(where) ? where.map(String) : typeof where === 'string' ? [where] : [];
-  const expression = andExpressions([view ? viewFilterExpression(view) : null, combineFilters(wheres)]);
+  const parsed = andExpressions([view ? viewFilterExpression(view) : null, combineFilters(wheres)]);
+  const expression = parsed && rewrite ? rewrite(parsed) : parsed;
   const bound = expression
-    ? bindFilter(expression, { resolve: filterFieldResolver(table), now: new Date() })
+    ? bindFilter(expression, { resolve: fields?.resolve ?? filterFieldResolver(table), now: new Date() })
     : null;
-  let filter = bound ? compileFilter(bound, store.context.dialect) : null;
+  let filter = bound ? compileFilter(bound, store.context.dialect, fields?.targets) : null;
   const ids = nameList(pks);
   if (ids.length > 0) {
     const pk = table.fields.find((f) => f.pk);

@@ -5,7 +5,16 @@ import {
   TesseraError,
   type ViewModel,
 } from '@tessera/core';
-import { type ApiRecord, type ChangeContext, primaryKeyField, type TesseraStore } from '@tessera/store';
+import {
+  type ApiRecord,
+  type ChangeContext,
+  primaryKeyField,
+  type TesseraStore,
+  tableFieldFilter,
+  UserDirectory,
+} from '@tessera/store';
+import { type RawBuilder, sql } from 'kysely';
+import { downloadLinksOf } from '../attachments/download-links.ts';
 import type { TesseraConfig } from '../config/config-schema.ts';
 import {
   buildFilter,
@@ -17,6 +26,8 @@ import {
   type RawListQuery,
   selectedFields,
 } from './list-query.ts';
+import { recordDecorator } from './record-decorator.ts';
+import { userFilterRewrite } from './user-filters.ts';
 
 export interface RecordPage {
   readonly table: TableModel;
@@ -31,6 +42,10 @@ export interface RecordPage {
  * later, MCP and the UI), so they cannot disagree about a record.
  */
 export function recordService(store: TesseraStore, config: TesseraConfig) {
+  const users = new UserDirectory(store.context.db);
+  // Users and attachment links the field types cannot render on their own.
+  const decorate = recordDecorator(users, downloadLinksOf(config));
+
   const viewOf = async (table: TableModel, viewId: unknown): Promise<ViewModel | undefined> => {
     if (viewId === undefined || viewId === '') return undefined;
     const view = await store.views.get(String(viewId));
@@ -40,6 +55,18 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
         `View '${String(viewId)}' not found in table '${table.title}'`,
       );
     return view;
+  };
+
+  /** The fields a read shows; v3 records always carry their id, whatever `fields` names. */
+  const fieldsFor = (
+    table: TableModel,
+    raw: RawListQuery,
+    view: ViewModel | undefined,
+    version: ApiVersion,
+  ) => {
+    const fields = selectedFields(table, raw.fields, view);
+    const pk = primaryKeyField(table);
+    return version === 'v3' && !fields.includes(pk) ? [pk, ...fields] : fields;
   };
 
   const limitWrite = (bodies: readonly unknown[]) => {
@@ -57,54 +84,67 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
       tableId: string,
       raw: RawListQuery,
       version: ApiVersion,
-      options: { allowOffsetPastEnd?: boolean } = {},
+      options: { allowOffsetPastEnd?: boolean; within?: RawBuilder<boolean> } = {},
     ): Promise<RecordPage> {
       const table = await store.tables.get(tableId);
       const view = await viewOf(table, raw.viewId);
       const paging = parsePaging(raw, config);
-      const fields = selectedFields(table, raw.fields, view);
+      const fields = fieldsFor(table, raw, view, version);
+      const rewrite = await userFilterRewrite(users, table, raw.where, view);
+      const nested = raw.nested ? await store.links.nestedFields(table, raw.nested) : undefined;
+      const fieldFilter = await tableFieldFilter(store.context, table);
+      const filter = buildFilter(store, table, raw.where, view, raw.pks, rewrite, fieldFilter);
       const { rows, totalRows } = await store.records.list(table, {
         fields,
-        filter: buildFilter(store, table, raw.where, view, raw.pks),
+        filter: options.within
+          ? sql<boolean>`${options.within}${filter ? sql` and ${filter}` : sql``}`
+          : filter,
         sorts: parseSorts(table, raw.sort, view),
         limit: paging.limit,
         offset: paging.offset,
         shuffle: isTruthyFlag(raw.shuffle),
+        shape: { version, nested },
       });
       if (!options.allowOffsetPastEnd && paging.offset > 0 && paging.offset >= totalRows)
         throw new TesseraError(
           'ERR_INVALID_OFFSET_VALUE',
           `Offset ${paging.offset} is beyond the last row (the table has ${totalRows} matching rows)`,
         );
-      return {
-        table,
-        fields,
-        records: rows.map(store.records.mapper(table, fields, version)),
-        totalRows,
-        paging,
-      };
+      const records = rows.map(store.records.mapper(table, fields, version, nested));
+      await decorate(fields, records);
+      return { table, fields, records, totalRows, paging };
     },
 
     async count(tableId: string, raw: RawListQuery): Promise<number> {
       const table = await store.tables.get(tableId);
       const view = await viewOf(table, raw.viewId);
-      return store.records.count(table, buildFilter(store, table, raw.where, view));
+      const rewrite = await userFilterRewrite(users, table, raw.where, view);
+      const fieldFilter = await tableFieldFilter(store.context, table);
+      return store.records.count(
+        table,
+        buildFilter(store, table, raw.where, view, undefined, rewrite, fieldFilter),
+      );
     },
 
     async read(tableId: string, recordId: string, raw: RawListQuery, version: ApiVersion) {
       const table = await store.tables.get(tableId);
       const view = await viewOf(table, raw.viewId);
-      const fields = selectedFields(table, raw.fields, view);
-      const row = await store.records.get(table, recordId, fields);
+      const fields = fieldsFor(table, raw, view, version);
+      const nested = raw.nested ? await store.links.nestedFields(table, raw.nested) : undefined;
+      const row = await store.records.get(table, recordId, fields, { version, nested });
       if (!row)
         throw new TesseraError('ERR_RECORD_NOT_FOUND', `Record '${recordId}' not found`, { id: recordId });
-      return { table, record: store.records.mapper(table, fields, version)(row) };
+      const record = store.records.mapper(table, fields, version, nested)(row);
+      await decorate(fields, [record]);
+      return { table, record };
     },
 
     /** Records by id in the given order (for v3 write responses). */
     async readMany(table: TableModel, ids: readonly number[], version: ApiVersion): Promise<ApiRecord[]> {
-      const rows = await store.records.getMany(table, ids, table.fields);
-      return rows.map(store.records.mapper(table, table.fields, version));
+      const rows = await store.records.getMany(table, ids, table.fields, { version });
+      const records = rows.map(store.records.mapper(table, table.fields, version));
+      await decorate(table.fields, records);
+      return records;
     },
 
     async insert(tableId: string, bodies: readonly unknown[], typecast: boolean, change: ChangeContext) {

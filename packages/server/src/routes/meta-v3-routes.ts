@@ -4,14 +4,15 @@
 // GET /api/v3/meta/bases/:baseId/tables                     {list}
 // GET /api/v3/meta/bases/:baseId/tables/:tableId            {id, title, fields, views, display_field_id…}
 // GET /api/v3/meta/bases/:baseId/tables/:tableId/fields/:fieldId
-import { type FieldModel, TesseraError, viewTypes } from '@tessera/core';
+import { type FieldModel, formulaRawOf, TesseraError, viewTypes } from '@tessera/core';
 import type { FastifyInstance } from 'fastify';
 import { access, visibleBases } from '../auth/route-access.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
 
 const tags = ['Meta (v3)'];
 
-function v3Field(field: FieldModel) {
+/** A field as v3 shows it; `fields` (its table's) give a Formula's references their titles. */
+function v3Field(field: FieldModel, fields: readonly FieldModel[]) {
   const isSelect = field.uidt === 'SingleSelect' || field.uidt === 'MultiSelect';
   return {
     id: field.id,
@@ -23,7 +24,9 @@ function v3Field(field: FieldModel) {
     unique: field.unique || undefined,
     options: isSelect
       ? { choices: field.options.map((o) => ({ id: o.id, title: o.title, color: o.color })) }
-      : field.meta,
+      : field.uidt === 'Formula'
+        ? { ...field.meta, formula: formulaRawOf(field, fields) }
+        : field.meta,
   };
 }
 
@@ -93,7 +96,7 @@ export async function metaV3Routes(app: FastifyInstance, { store }: RouteContext
         description: table.description ?? undefined,
         base_id: table.baseId,
         display_field_id: table.fields.find((f) => f.primaryValue)?.id,
-        fields: table.fields.map(v3Field),
+        fields: table.fields.map((f) => v3Field(f, table.fields)),
         views: views.map((v) => ({ id: v.id, title: v.title, view_type: viewTypes[v.type] })),
       };
     },
@@ -108,7 +111,7 @@ export async function metaV3Routes(app: FastifyInstance, { store }: RouteContext
       const table = await tableInBase(baseId!, tableId!);
       const field = table.fields.find((f) => f.id === fieldId);
       if (!field) throw new TesseraError('ERR_FIELD_NOT_FOUND', `Field '${fieldId}' not found`);
-      return v3Field(field);
+      return v3Field(field, table.fields);
     },
     { access: access.base('viewer'), schema: { tags, summary: 'Read a field (v3)' } },
   );

@@ -10,14 +10,14 @@ import type { ApiRecord } from '@tessera/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { changeOf } from '../auth/auth-plugin.ts';
 import { access } from '../auth/route-access.ts';
-import { rawListQuery } from '../records/list-query.ts';
-import type { RecordService } from '../records/record-service.ts';
+import { type RawListQuery, rawListQuery } from '../records/list-query.ts';
+import type { RecordPage, RecordService } from '../records/record-service.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
 
 const tags = ['Records (v3)'];
 const base = '/api/v3/data/:baseId/:tableId';
 
-function v3Record(table: TableModel, record: ApiRecord) {
+export function v3Record(table: TableModel, record: ApiRecord) {
   const pk = table.fields.find((f) => f.pk);
   const { [pk?.title ?? 'Id']: id, ...fields } = record;
   return { id, fields };
@@ -62,19 +62,37 @@ function v3Sort(value: unknown): string | undefined {
     .join(',');
 }
 
+/** A v3 list's query: NocoDB's names, the tokenising `where` grammar, JSON `sort`, page 1 by default. */
+export function v3ListQuery(request: FastifyRequest): RawListQuery {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const raw = rawListQuery(query);
+  const where =
+    typeof raw.where === 'string' && raw.where && !raw.where.startsWith('@') ? `@${raw.where}` : raw.where;
+  return { ...raw, where, sort: v3Sort(raw.sort), page: raw.page ?? '1' };
+}
+
+/** A v3 list answer: `{records, next, prev}`, with absolute `page` links. */
+export function v3Page(request: FastifyRequest, page: RecordPage, publicUrl: string) {
+  const current = Math.floor(page.paging.offset / page.paging.limit) + 1;
+  const link = (n: number) => {
+    const url = new URL(request.url, publicUrl);
+    url.searchParams.set('page', String(n));
+    return `${publicUrl}${url.pathname}${url.search}`;
+  };
+  return {
+    records: page.records.map((r) => v3Record(page.table, r)),
+    next: page.paging.offset + page.paging.limit < page.totalRows ? link(current + 1) : null,
+    prev: current > 1 ? link(current - 1) : null,
+  };
+}
+
 export async function recordV3Routes(
   app: FastifyInstance,
   context: RouteContext & { records: RecordService },
 ): Promise<void> {
   const { records, config } = context;
   const ids = (request: FastifyRequest) => request.params as Params;
-  const listQuery = (request: FastifyRequest) => {
-    const query = (request.query ?? {}) as Record<string, unknown>;
-    const raw = rawListQuery(query);
-    const where =
-      typeof raw.where === 'string' && raw.where && !raw.where.startsWith('@') ? `@${raw.where}` : raw.where;
-    return { ...raw, where, sort: v3Sort(raw.sort), page: raw.page ?? '1' };
-  };
+  const listQuery = v3ListQuery;
 
   route(
     app,
@@ -83,17 +101,7 @@ export async function recordV3Routes(
     async (request) => {
       const raw = listQuery(request);
       const page = await records.list(ids(request).tableId!, raw, 'v3', { allowOffsetPastEnd: true });
-      const current = Math.floor(page.paging.offset / page.paging.limit) + 1;
-      const link = (n: number) => {
-        const url = new URL(request.url, config.publicUrl);
-        url.searchParams.set('page', String(n));
-        return `${config.publicUrl}${url.pathname}${url.search}`;
-      };
-      return {
-        records: page.records.map((r) => v3Record(page.table, r)),
-        next: page.paging.offset + page.paging.limit < page.totalRows ? link(current + 1) : null,
-        prev: current > 1 ? link(current - 1) : null,
-      };
+      return v3Page(request, page, config.publicUrl);
     },
     { access: access.base('viewer'), schema: { tags, summary: 'List records (v3)' } },
   );

@@ -1,5 +1,6 @@
 import { TesseraError } from '@tessera/core';
 import type { FieldSpec } from '@tessera/store';
+import { computedFieldMeta } from './computed-field-body.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -93,6 +94,21 @@ function selectOptions(body: JsonObject): FieldSpec['options'] {
   return undefined;
 }
 
+/** A Formula's text: NocoDB's `formula_raw` (also `formula`), at the top or in `colOptions`. */
+function formulaText(body: JsonObject): string | undefined {
+  const colOptions = body.colOptions;
+  const nested =
+    colOptions && typeof colOptions === 'object' && !Array.isArray(colOptions)
+      ? (colOptions as JsonObject)
+      : {};
+  return (
+    optionalString(body, 'formula_raw') ??
+    optionalString(body, 'formula') ??
+    optionalString(nested, 'formula_raw') ??
+    optionalString(nested, 'formula')
+  );
+}
+
 /** A NocoDB column request (`ColumnReq`) → a field spec. `partial` for updates. */
 export function fieldSpecFromBody(raw: unknown, partial: boolean): Partial<FieldSpec> {
   const body = objectBody(raw);
@@ -115,7 +131,10 @@ export function fieldSpecFromBody(raw: unknown, partial: boolean): Partial<Field
   const description = optionalNullableString(body, 'description');
   if (description !== undefined) spec.description = description;
   const meta = optionalMeta(body);
-  if (meta !== undefined) spec.meta = meta;
+  const computed = computedFieldMeta(body);
+  if (meta !== undefined || computed !== undefined) spec.meta = { ...meta, ...computed };
+  const formula = formulaText(body);
+  if (formula !== undefined) spec.meta = { ...spec.meta, formula_raw: formula };
   const options = selectOptions(body);
   if (options !== undefined) spec.options = options;
   return spec;

@@ -1,6 +1,7 @@
 import {
   type BaseModel,
   type FieldModel,
+  formulaRawOf,
   getFieldType,
   type TableModel,
   type ViewFilterModel,
@@ -9,6 +10,7 @@ import {
   viewTypes,
 } from '@tessera/core';
 import type { DialectAdapter } from '@tessera/store';
+import { computedColOptions } from './computed-col-options.ts';
 
 /** NocoDB's data source id for a base: Tessera has one source per base, derived from its id. */
 export function sourceIdOf(baseId: string): string {
@@ -40,6 +42,16 @@ export function serializeBase(base: BaseModel, dialect: DialectAdapter) {
         enabled: true,
       },
     ],
+  };
+}
+
+/** NocoDB's Formula `colOptions`: the formula with field ids (`formula`) and with current titles (`formula_raw`). */
+function formulaColumnOptions(field: FieldModel, table: TableModel) {
+  return {
+    fk_column_id: field.id,
+    formula: field.meta.formula,
+    formula_raw: formulaRawOf(field, table.fields),
+    error: null,
   };
 }
 
@@ -87,7 +99,9 @@ export function serializeField(field: FieldModel, table: TableModel, dialect: Di
             fk_column_id: field.id,
           })),
         }
-      : undefined,
+      : field.uidt === 'Formula'
+        ? formulaColumnOptions(field, table)
+        : computedColOptions(field),
   };
 }
 

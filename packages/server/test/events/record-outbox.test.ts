@@ -119,6 +119,27 @@ describe.each(testDialects)('the record outbox on %s', (dialect) => {
     expect(event?.rows[0]).toMatchObject({ Name: 'new status', Status: 'approved' });
   });
 
+  it('carries the AutoNumber an insert was given, single and bulk', async () => {
+    const numbered = ok(
+      await t.call('POST', `/api/v2/meta/bases/${baseId}/tables`, {
+        title: 'Shots',
+        columns: [
+          { title: 'Name', uidt: 'SingleLineText' },
+          { title: 'Shot', uidt: 'AutoNumber' },
+        ],
+      }),
+    ).id as string;
+    const before = await t.store.events.latest(baseId);
+    ok(await t.call('POST', `/api/v2/tables/${numbered}/records`, { Name: 'wide' }));
+    ok(await t.call('POST', `/api/v2/tables/${numbered}/records`, [{ Name: 'close' }, { Name: 'insert' }]));
+    const events = await eventsAfter(before);
+    expect(events.flatMap((e) => e.rows.map((r) => [r.Name, r.Shot]))).toEqual([
+      ['wide', 1],
+      ['close', 2],
+      ['insert', 3],
+    ]);
+  });
+
   it('prunes events older than a moment', async () => {
     const total = (await eventsAfter(0)).length;
     expect(await t.store.events.prune('1970-01-01 00:00:00+00:00')).toBe(0);

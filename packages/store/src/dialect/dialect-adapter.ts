@@ -1,5 +1,6 @@
 import type { StorageKind } from '@tessera/core';
 import type { Kysely, RawBuilder } from 'kysely';
+import type { FormulaDialect } from './formula-dialect.ts';
 
 /**
  * What shared store code may ask of a database. Everything that differs between SQLite and
@@ -48,8 +49,14 @@ export interface DialectAdapter {
   jsonEquals(column: RawBuilder<unknown>, value: unknown): RawBuilder<boolean>;
   /** A column's value as text, for text operators applied to non-text columns. */
   castToText(column: RawBuilder<unknown>): RawBuilder<string>;
+  /** A JSON array of the values, in order (SQLite `json_array`, PostgreSQL `json_build_array`). */
+  jsonArray(values: readonly RawBuilder<unknown>[]): RawBuilder<unknown>;
+  /** Aggregate: a JSON array of `value` over the group's rows in `orderBy` order; `[]` for no rows. */
+  jsonArrayAgg(value: RawBuilder<unknown>, orderBy: readonly RawBuilder<unknown>[]): RawBuilder<unknown>;
   /** ORDER BY expression for a random order. */
   randomOrder(): RawBuilder<unknown>;
+  /** SQL of the formula functions that differ between databases (formula-dialect.ts). */
+  readonly formula: FormulaDialect;
   /**
    * Held until the transaction ends, so two processes never run the named critical section at
    * once: migrating, or creating an account (only one first account may become the owner).

@@ -29,6 +29,8 @@ export interface FieldSpec {
 
 export const MAX_TITLE_LENGTH = 255;
 const selectTypes: ReadonlySet<FieldTypeName> = new Set(['SingleSelect', 'MultiSelect']);
+/** Types computed over links, which need the other tables: refused where `linked` is not set (new tables). */
+const linkedTypes: ReadonlySet<FieldTypeName> = new Set(['Links', 'LinkToAnotherRecord', 'Lookup', 'Rollup']);
 
 export function schemaError(message: string, details?: Record<string, unknown>): TesseraError {
   return new TesseraError('ERR_SCHEMA_INVALID', message, details);
@@ -78,6 +80,7 @@ function normaliseOptions(spec: FieldSpec, previous: readonly SelectOption[]): S
 export function resolveFieldSpec(
   spec: FieldSpec,
   previous?: FieldModel,
+  resolution: { readonly linked?: boolean } = {},
 ): Pick<
   FieldModel,
   | 'title'
@@ -92,6 +95,10 @@ export function resolveFieldSpec(
 > {
   const title = checkTitle(spec.title, 'Field');
   const uidt = checkFieldType(spec.uidt);
+  if (linkedTypes.has(uidt) && !resolution.linked)
+    throw schemaError(
+      `Field '${title}': ${uidt} fields are added to an existing table (POST /api/v2/meta/tables/{tableId}/columns)`,
+    );
   const type = getFieldType(uidt);
   let meta: Record<string, unknown>;
   try {
@@ -119,6 +126,8 @@ export function resolveFieldSpec(
   const rawDefault = spec.defaultValue;
   if (rawDefault !== undefined && rawDefault !== null && rawDefault !== '') {
     if (type.serverManaged) throw schemaError(`Field '${title}' is kept by the server and takes no default`);
+    // A default is never resolved against the users table, so it could not stay a user id.
+    if (uidt === 'User') throw schemaError(`Field '${title}' is a User field and takes no default`);
     try {
       model.defaultValue = type.parseInput(rawDefault, model, { typecast: false, addOption: () => {} });
     } catch (error) {

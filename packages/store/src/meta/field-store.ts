@@ -1,6 +1,13 @@
 import { type FieldModel, getFieldType, newId, type TableModel, TesseraError } from '@tessera/core';
 import { type AuditEntry, appendAudit, type ChangeContext } from '../audit/audit-log.ts';
+import { isComputedField } from '../computed/computed-schema.ts';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
+import { assertNoFormulaUses, prepareFormulaField } from '../formula/formula-field-spec.ts';
+import { dropDependents, dropField, markPrimaryValue } from '../links/field-removal.ts';
+import { checkComputedUpdate, dependentRemovals, planComputedField } from '../links/link-fields.ts';
+import { UserDirectory } from '../accounts/user-directory.ts';
+import { numberExistingRows } from '../records/auto-number.ts';
+import { resolveConvertedUsers } from '../records/user-values.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { convertColumnValues, remapSelectValues, writeConvertedValues } from './field-conversion.ts';
 import { type FieldSpec, resolveFieldSpec, schemaError } from './field-spec.ts';
@@ -28,6 +35,7 @@ const TEMP_SUFFIX = '__converting';
 
 export function fieldStore(context: StoreContext, tables: TableStore): FieldStore {
   const { db, dialect, cache } = context;
+  const users = new UserDirectory(db);
 
   const tableOf = async (fieldId: string) => {
     const row = await db
@@ -50,6 +58,7 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
     table: TableModel,
     change: ChangeContext,
     work: (trx: Executor) => Promise<Omit<AuditEntry, 'baseId' | 'tableId'>>,
+    otherTables: readonly string[] = [],
   ): Promise<TableModel> => {
     try {
       await db.transaction().execute(async (trx) => {
@@ -58,6 +67,8 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
       });
     } finally {
       cache.forgetTable(table.id);
+      // Links, lookups and rollups change fields of other tables too.
+      for (const id of otherTables) cache.forgetTable(id);
     }
     return tables.get(table.id);
   };
@@ -79,10 +90,10 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
 
     async add(tableId, spec, change) {
       const table = await tables.get(tableId);
-      const resolved = resolveFieldSpec(spec);
+      const resolved = resolveFieldSpec(spec, undefined, { linked: true });
       if (getFieldType(resolved.uidt).serverManaged && resolved.uidt === 'ID')
         throw schemaError('A table has exactly one ID field');
-      const field: FieldModel = {
+      let field: FieldModel = {
         ...resolved,
         id: newId('c'),
         tableId,
@@ -96,38 +107,71 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
         primaryValue: false,
         order: Math.max(0, ...table.fields.map((f) => f.order)) + 1,
       };
+      // Links (with their inverse), lookups and rollups: checked and completed here.
+      const computed = await planComputedField(context, tables.get, table, field);
+      if (computed) field = computed.field;
+      field = await prepareFormulaField(context, table, field);
       assertUniqueTitles([...table.fields, field]);
-      return schemaChange(table, change, async (trx) => {
-        await insertFieldRow(trx, field);
-        const ddl = userTableDdl(trx, dialect);
-        await ddl.addColumn(table.tableName, field);
-        if (field.unique) await uniqueIndex(trx, table, field);
-        if (resolved.primaryValue) await markPrimaryValue(trx, table, field.id);
-        const after = fieldSnapshot({ ...field, primaryValue: Boolean(resolved.primaryValue) });
-        return { action: 'field.create', targetId: field.id, details: { after } };
-      });
+      return schemaChange(
+        table,
+        change,
+        async (trx) => {
+          await insertFieldRow(trx, field);
+          const ddl = userTableDdl(trx, dialect);
+          await ddl.addColumn(table.tableName, field);
+          await computed?.apply(trx, change);
+          if (field.uidt === 'AutoNumber') await numberExistingRows(trx, dialect, table, field);
+          if (field.unique) await uniqueIndex(trx, table, field);
+          if (resolved.primaryValue) await markPrimaryValue(trx, table, field.id);
+          const after = fieldSnapshot({ ...field, primaryValue: Boolean(resolved.primaryValue) });
+          return { action: 'field.create', targetId: field.id, details: { after } };
+        },
+        computed?.otherTables,
+      );
     },
 
     async update(fieldId, spec, change) {
       const { table, field } = await tableOf(fieldId);
-      const next = resolveFieldSpec({ title: field.title, uidt: field.uidt, ...spec } as FieldSpec, field);
+      const next = resolveFieldSpec({ title: field.title, uidt: field.uidt, ...spec } as FieldSpec, field, {
+        linked: true,
+      });
       if (field.system && (next.uidt !== field.uidt || next.unique !== field.unique))
         throw schemaError(`Field '${field.title}' is a system field; its type cannot change`);
       if (next.uidt !== field.uidt && getFieldType(next.uidt).serverManaged)
         throw schemaError(`A field cannot be converted to ${next.uidt}`);
       const others = table.fields.filter((f) => f.id !== fieldId);
       const titleChanged = next.title !== field.title;
+      // A computed field's column name is only reserved (or is a link's key column): it stays.
       const columnName =
-        spec.columnName !== undefined || titleChanged
+        (spec.columnName !== undefined || titleChanged) && !isComputedField(field)
           ? freeColumnName(next.title, spec.columnName, new Set(others.map((f) => f.columnName)))
           : field.columnName;
-      let updated: FieldModel = { ...field, ...next, columnName, primaryValue: field.primaryValue };
+      let updated: FieldModel = await checkComputedUpdate(context, table, field, {
+        ...field,
+        ...next,
+        columnName,
+        primaryValue: field.primaryValue,
+      });
+      updated = await prepareFormulaField(context, table, updated, field);
       assertUniqueTitles([...others, updated]);
       const typeChanged = next.uidt !== field.uidt;
-      const converted =
+      const plain =
         next.uidt !== field.uidt
           ? await convertColumnValues(db, dialect, table.tableName, pkColumn(table), field, updated)
           : undefined;
+      // Values converted to User name users by id or e-mail: kept as ids of users that exist.
+      const converted =
+        plain && updated.uidt === 'User'
+          ? {
+              ...plain,
+              changes: await resolveConvertedUsers(
+                db,
+                users,
+                { tableName: table.tableName, pkColumn: pkColumn(table), from: field, to: updated },
+                plain.changes,
+              ),
+            }
+          : plain;
       if (converted) updated = { ...updated, options: converted.options };
       const remapped =
         !converted && (updated.uidt === 'SingleSelect' || updated.uidt === 'MultiSelect')
@@ -213,26 +257,20 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
       const { table, field } = await tableOf(fieldId);
       if (field.system || field.pk)
         throw schemaError(`Field '${field.title}' is a system field and cannot be deleted`);
-      return schemaChange(table, change, async (trx) => {
-        await userTableDdl(trx, dialect).dropColumn(table.tableName, field);
-        await trx
-          .updateTable('tessera_views')
-          .set({ group_field_id: null })
-          .where('group_field_id', '=', fieldId)
-          .execute();
-        await trx
-          .updateTable('tessera_views')
-          .set({ cover_field_id: null })
-          .where('cover_field_id', '=', fieldId)
-          .execute();
-        await trx.deleteFrom('tessera_fields').where('id', '=', fieldId).execute();
-        if (field.primaryValue) {
-          const next =
-            table.fields.find((f) => f.id !== fieldId && !f.system) ?? table.fields.find((f) => f.pk);
-          if (next) await markPrimaryValue(trx, table, next.id);
-        }
-        return { action: 'field.delete', targetId: fieldId, details: { before: fieldSnapshot(field) } };
-      });
+      // A link's other side, and lookups and rollups computed from the field, go with it.
+      const dependents = dependentRemovals(await tables.list(table.baseId), [field]);
+      const removed = new Set([fieldId, ...dependents.map((d) => d.field.id)]);
+      assertNoFormulaUses(await tables.list(table.baseId), removed);
+      return schemaChange(
+        table,
+        change,
+        async (trx) => {
+          await dropField(trx, dialect, table, field, removed);
+          await dropDependents(trx, dialect, dependents, removed, change, fieldId);
+          return { action: 'field.delete', targetId: fieldId, details: { before: fieldSnapshot(field) } };
+        },
+        dependents.map((d) => d.table.id),
+      );
     },
 
     async setPrimaryValue(fieldId, change) {
@@ -249,15 +287,6 @@ export function fieldStore(context: StoreContext, tables: TableStore): FieldStor
       });
     },
   };
-}
-
-async function markPrimaryValue(trx: Executor, table: TableModel, fieldId: string): Promise<void> {
-  await trx
-    .updateTable('tessera_fields')
-    .set({ is_primary_value: 0 })
-    .where('table_id', '=', table.id)
-    .execute();
-  await trx.updateTable('tessera_fields').set({ is_primary_value: 1 }).where('id', '=', fieldId).execute();
 }
 
 async function usedByViews(trx: Executor, fieldId: string): Promise<boolean> {

@@ -170,6 +170,8 @@ export interface MetaTables {
     details: string | null;
   };
   tessera_event_sequences: { base_id: string; last_seq: number };
+  /** Highest number each AutoNumber field has given (records/auto-number.ts). */
+  tessera_auto_numbers: { field_id: string; last_value: number };
   tessera_events: {
     base_id: string;
     seq: number;
@@ -184,6 +186,69 @@ export interface MetaTables {
     actor_id: string | null;
     actor_user_id: string | null;
     created_at: string;
+  };
+  tessera_hooks: {
+    id: string;
+    base_id: string;
+    table_id: string;
+    title: string;
+    description: string | null;
+    event: string;
+    /** JSON array of hook operations. */
+    operations: string;
+    version: string;
+    /** JSON: NocoDB's notification object. */
+    notification: string;
+    secret: string | null;
+    active: number;
+    use_filters: number;
+    where_text: string | null;
+    /** JSON array of hook filters. */
+    filters: string;
+    /** JSON array of field ids. */
+    trigger_fields: string;
+    options: string;
+    sort_order: number;
+    created_at: string;
+    updated_at: string;
+  };
+  tessera_hook_cursors: { hook_id: string; last_seq: number; next_position: number };
+  tessera_hook_deliveries: {
+    id: string;
+    hook_id: string;
+    base_id: string;
+    table_id: string;
+    position: number;
+    seq: number | null;
+    kind: string;
+    type: string;
+    operation: string;
+    record_ids: string;
+    payload: string;
+    status: string;
+    attempts: number;
+    /** Epoch milliseconds. */
+    next_attempt_at: number;
+    lease_owner: string | null;
+    lease_expires_at: number | null;
+    last_status_code: number | null;
+    last_latency_ms: number | null;
+    response_excerpt: string | null;
+    last_error: string | null;
+    replay_of: string | null;
+    created_at: string;
+    updated_at: string;
+    finished_at: string | null;
+  };
+  tessera_hook_attempts: {
+    delivery_id: string;
+    attempt: number;
+    started_at: string;
+    status_code: number | null;
+    latency_ms: number;
+    response_excerpt: string | null;
+    error: string | null;
+    sent_by: string;
   };
 }
 

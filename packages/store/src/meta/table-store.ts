@@ -1,6 +1,7 @@
 import {
   columnNameFor,
   type FieldModel,
+  isLinkField,
   newId,
   type TableModel,
   TesseraError,
@@ -10,6 +11,8 @@ import {
 import type { Kysely } from 'kysely';
 import { appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
+import { prepareNewTableFormulas } from '../formula/formula-field-spec.ts';
+import { dropLinksToTable } from '../links/field-removal.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { checkTitle, type FieldSpec, resolveFieldSpec, schemaError } from './field-spec.ts';
 import { fieldFromRow, flag, nowText, parseJsonObject } from './meta-rows.ts';
@@ -176,7 +179,7 @@ export function tableStore(context: StoreContext): TableStore {
       await assertTitleFree(baseId, title);
       const tableId = newId('m');
       const tableName = await freeTableName(spec.tableName ?? title);
-      const fields = buildInitialFields(tableId, spec.fields ?? []);
+      const fields = prepareNewTableFormulas(buildInitialFields(tableId, spec.fields ?? []));
       const now = nowText();
       const last = await db
         .selectFrom('tessera_tables')
@@ -266,7 +269,18 @@ export function tableStore(context: StoreContext): TableStore {
 
     async remove(id, change) {
       const table = await get(id);
+      // Links to the table, and what other tables compute over them, go with it.
+      const linked = table.fields.some(isLinkField);
+      const baseTables = linked
+        ? await Promise.all(
+            (
+              await db.selectFrom('tessera_tables').select('id').where('base_id', '=', table.baseId).execute()
+            ).map((row) => get(row.id)),
+          )
+        : [];
+      let changed: string[] = [];
       await db.transaction().execute(async (trx) => {
+        if (linked) changed = await dropLinksToTable(trx, context.dialect, baseTables, table, change);
         await userTableDdl(trx, context.dialect).dropTable(table.tableName);
         await trx.deleteFrom('tessera_tables').where('id', '=', id).execute();
         await appendAudit(trx, change, [
@@ -280,6 +294,7 @@ export function tableStore(context: StoreContext): TableStore {
         ]);
       });
       cache.forgetTable(id);
+      for (const other of changed) cache.forgetTable(other);
     },
   };
 }

@@ -30,36 +30,94 @@ const joinerSql: Readonly<Record<FilterJoiner, RawBuilder<unknown>>> = {
   not: sql`and not`,
 };
 
+/** What a filtered field is in SQL. */
+export interface FilterTarget {
+  /** The field's value: its column, or an expression (a computed field's subquery). */
+  readonly value: RawBuilder<unknown>;
+  /**
+   * For fields holding several values per record (lookups, a link's display value): the
+   * condition that some value passes `test`. Then a test holds when some value passes it, a
+   * negated test (neq, nlike, not in, …) when none passes its positive form, and a record
+   * with no values counts as empty (null, blank).
+   */
+  readonly any?: (test: (value: RawBuilder<unknown>) => RawBuilder<boolean>) => RawBuilder<boolean>;
+}
+
+/** The SQL of each field a filter names; by default its column in the statement's table. */
+export type FilterTargets = (field: FilterField) => FilterTarget;
+
+const columnTarget: FilterTargets = (field) => ({ value: sql.id(field.columnName) });
+
 /**
- * Bound filter → SQL condition over a table whose columns are the fields' `columnName`s.
+ * Bound filter → SQL condition over a table whose columns are the fields' `columnName`s, or
+ * whatever `targets` says a field is (computed fields: packages/store/src/computed/).
  * Identifiers go through `sql.id`, every operand is a parameter encoded by the adapter; the
  * only literal SQL comes from this file and the adapter. Each term is its own parenthesised
  * clause chained with AND / OR / AND NOT, so AND binds tighter than OR (NocoDB's rule).
  * Every condition is two-valued (never SQL NULL), so NOT is an exact complement.
  */
-export function compileFilter(bound: BoundFilterExpression, adapter: DialectAdapter): RawBuilder<boolean> {
-  return compileExpression(bound, adapter);
+export function compileFilter(
+  bound: BoundFilterExpression,
+  adapter: DialectAdapter,
+  targets: FilterTargets = columnTarget,
+): RawBuilder<boolean> {
+  return compileExpression(bound, adapter, targets);
 }
 
-function compileExpression(expression: BoundFilterExpression, adapter: DialectAdapter): Condition {
+function compileExpression(
+  expression: BoundFilterExpression,
+  adapter: DialectAdapter,
+  targets: FilterTargets,
+): Condition {
   const parts = expression.terms.map((term, index) => {
-    const clause = compileNode(term.node, adapter);
+    const clause = compileNode(term.node, adapter, targets);
     if (index === 0) return term.joiner === 'not' ? sql`not ${clause}` : clause;
     return sql`${joinerSql[term.joiner]} ${clause}`;
   });
   return sql<boolean>`(${sql.join(parts, sql` `)})`;
 }
 
-function compileNode(node: BoundFilterNode, adapter: DialectAdapter): Condition {
+function compileNode(node: BoundFilterNode, adapter: DialectAdapter, targets: FilterTargets): Condition {
   return node.kind === 'group'
-    ? compileExpression(node.expression, adapter)
-    : compileCondition(node, adapter);
+    ? compileExpression(node.expression, adapter, targets)
+    : compileCondition(node, adapter, targets);
 }
 
-function compileCondition(condition: BoundFilterCondition, adapter: DialectAdapter): Condition {
+function compileCondition(
+  condition: BoundFilterCondition,
+  adapter: DialectAdapter,
+  targets: FilterTargets,
+): Condition {
   const { field, test } = condition;
-  const column: Sql = sql.id(field.columnName);
-  return compileTest(test, field, column, adapter);
+  const target = targets(field);
+  if (target.any) return compileAnyTest(test, field, target.any, adapter);
+  return compileTest(test, field, target.value, adapter);
+}
+
+/** The test with its negation dropped, and whether it was negated. */
+function positiveOf(test: FilterTest): { positive: FilterTest; negated: boolean } {
+  if (test.type === 'compare')
+    return test.op === 'neq'
+      ? { positive: { ...test, op: 'eq' }, negated: true }
+      : { positive: test, negated: false };
+  return { positive: { ...test, negated: false }, negated: test.negated };
+}
+
+/** A test over a field with several values per record (see FilterTarget.any). */
+function compileAnyTest(
+  test: FilterTest,
+  field: FilterField,
+  any: NonNullable<FilterTarget['any']>,
+  adapter: DialectAdapter,
+): Condition {
+  // Empty means: no value that is not empty.
+  if (test.type === 'null' || test.type === 'blank') {
+    const present = any((value) => compileTest({ ...test, negated: true }, field, value, adapter));
+    return test.negated ? present : sql<boolean>`(not ${present})`;
+  }
+  const { positive, negated } = positiveOf(test);
+  const some = any((value) => compileTest(positive, field, value, adapter));
+  return negated ? sql<boolean>`(not ${some})` : some;
 }
 
 /** `positive` holds and the column is not NULL; negated: the column is NULL or `positive` fails. */

@@ -5,6 +5,7 @@ import {
   findFieldByRef,
   getFieldType,
   InvalidFieldValue,
+  isLinkField,
   newId,
   type SelectOption,
   type TableModel,
@@ -45,6 +46,8 @@ export type AddedOptions = Map<string, SelectOption[]>;
 export interface ParsedRecord {
   /** field id → canonical value, for the fields the client sent. */
   readonly values: Map<string, unknown>;
+  /** Link field id → the ids of the records it is to link (replacing its links), as sent. */
+  readonly links: Map<string, readonly number[]>;
 }
 
 /**
@@ -61,6 +64,7 @@ export function parseRecordBody(
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw new TesseraError('ERR_INVALID_REQUEST_BODY', `Each record must be a JSON object${where}`);
   const values = new Map<string, unknown>();
+  const links = new Map<string, readonly number[]>();
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (options.allowPrimaryKey && isPrimaryKeyKey(table, key)) continue;
     const field = findFieldByRef(table, key);
@@ -73,17 +77,42 @@ export function parseRecordBody(
         },
       );
     const type = getFieldType(field.uidt);
+    if (isLinkField(field)) {
+      links.set(field.id, parseLinkValue(field, type, value, where));
+      continue;
+    }
     if (type.serverManaged)
       throw new TesseraError(
         'ERR_READONLY_FIELD',
-        `Field '${field.title}' is set by the server and cannot be written${where}`,
+        type.virtual
+          ? `Field '${field.title}' is computed and cannot be written${where}`
+          : `Field '${field.title}' is set by the server and cannot be written${where}`,
         {
           field: field.title,
         },
       );
     values.set(field.id, parseFieldValue(field, type, value, where, options));
   }
-  return { values };
+  return { values, links };
+}
+
+/** A field type's refusal of a value → 422 naming the field; other errors pass through. */
+function fieldValueError(error: unknown, field: FieldModel, value: unknown, where: string): unknown {
+  if (!(error instanceof InvalidFieldValue)) return error;
+  return new TesseraError(
+    'ERR_INVALID_VALUE_FOR_FIELD',
+    `Invalid value for field '${field.title}'${where}: ${error.message}`,
+    { field: field.title, value },
+  );
+}
+
+/** A link field's value: the linked record ids (a record id, `{Id}`, or a list of them). */
+function parseLinkValue(field: FieldModel, type: FieldType, value: unknown, where: string): number[] {
+  try {
+    return (type.parseInput(value, field, { typecast: false, addOption() {} }) as number[] | null) ?? [];
+  } catch (error) {
+    throw fieldValueError(error, field, value, where);
+  }
 }
 
 function parseFieldValue(
@@ -111,12 +140,6 @@ function parseFieldValue(
       });
     return canonical;
   } catch (error) {
-    if (error instanceof InvalidFieldValue)
-      throw new TesseraError(
-        'ERR_INVALID_VALUE_FOR_FIELD',
-        `Invalid value for field '${field.title}'${where}: ${error.message}`,
-        { field: field.title, value },
-      );
-    throw error;
+    throw fieldValueError(error, field, value, where);
   }
 }

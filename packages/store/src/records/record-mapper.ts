@@ -1,4 +1,5 @@
 import { type ApiVersion, type FieldModel, getFieldType, type TableModel } from '@tessera/core';
+import { storedReader, type ValueReader } from '../computed/computed-readers.ts';
 import type { DialectAdapter } from '../dialect/dialect-adapter.ts';
 
 /** A record as the API shows it: field title → JSON value, in field order. */
@@ -13,17 +14,24 @@ export type RecordMapper = (row: Readonly<Record<string, unknown>>) => ApiRecord
  */
 export type RowValues = 'stored' | 'canonical';
 
+/**
+ * Readers of computed fields' values (see computed/computed-readers.ts), which depend on other
+ * tables: `owner` is what they were built from (mappers are remembered per owner), `key`
+ * names the read shape; `reader` answers undefined for fields read the usual way.
+ */
+export interface ComputedFieldReaders {
+  readonly owner: object;
+  readonly key: string;
+  reader(field: FieldModel): ValueReader | undefined;
+}
+
 /** One field's value → its API value, with the field's type looked up once. */
 function valueReader(field: FieldModel, dialect: DialectAdapter, version: ApiVersion, values: RowValues) {
   const type = getFieldType(field.uidt);
-  const storage = type.storage;
   if (values === 'canonical')
     return (canonical: unknown): unknown =>
       canonical === null || canonical === undefined ? null : type.toApiValue(canonical, field, version);
-  return (raw: unknown): unknown => {
-    const canonical = dialect.decodeValue(storage, raw);
-    return canonical === null ? null : type.toApiValue(canonical, field, version);
-  };
+  return storedReader(field, dialect, version);
 }
 
 /** An object-literal key for a title; `__proto__` is computed so it stays an own property. */
@@ -42,8 +50,11 @@ export function compileRecordMapper(
   dialect: DialectAdapter,
   version: ApiVersion,
   values: RowValues = 'stored',
+  computed?: ComputedFieldReaders,
 ): RecordMapper {
-  const readers = fields.map((field) => valueReader(field, dialect, version, values));
+  const readers = fields.map(
+    (field) => computed?.reader(field) ?? valueReader(field, dialect, version, values),
+  );
   const properties = fields.map(
     (field, index) => `${literalKey(field.title)}: read[${index}](row[${JSON.stringify(field.columnName)}])`,
   );
@@ -55,11 +66,12 @@ export function compileRecordMapper(
 const MAX_MAPPERS_PER_TABLE = 64;
 
 /**
- * Compiled mappers per table snapshot and field list. A schema change replaces the cached
- * TableModel, so mappers of the old shape are never used again and go with it.
+ * Compiled mappers per table snapshot (or, with computed fields, per computed schema) and
+ * field list. A schema change replaces the cached TableModel, so mappers of the old shape are
+ * never used again and go with it.
  */
 export class RecordMappers {
-  readonly #byTable = new WeakMap<TableModel, Map<string, RecordMapper>>();
+  readonly #byTable = new WeakMap<object, Map<string, RecordMapper>>();
   readonly #dialect: DialectAdapter;
 
   constructor(dialect: DialectAdapter) {
@@ -71,20 +83,22 @@ export class RecordMappers {
     fields: readonly FieldModel[],
     version: ApiVersion,
     values: RowValues = 'stored',
+    computed?: ComputedFieldReaders,
   ): RecordMapper {
-    let mappers = this.#byTable.get(table);
+    const owner = computed?.owner ?? table;
+    let mappers = this.#byTable.get(owner);
     if (!mappers) {
       mappers = new Map();
-      this.#byTable.set(table, mappers);
+      this.#byTable.set(owner, mappers);
     }
     // All the table's fields (the usual case) need no key built from their ids.
-    let key = `${version}:${values}`;
+    let key = computed ? `${version}:${values}:${computed.key}` : `${version}:${values}`;
     if (fields !== table.fields) for (const field of fields) key += `\u0000${field.id}`;
     else key += ':all';
     let mapper = mappers.get(key);
     if (!mapper) {
       if (mappers.size >= MAX_MAPPERS_PER_TABLE) mappers.clear();
-      mapper = compileRecordMapper(fields, this.#dialect, version, values);
+      mapper = compileRecordMapper(fields, this.#dialect, version, values, computed);
       mappers.set(key, mapper);
     }
     return mapper;

@@ -1,5 +1,6 @@
 import { type ApiVersion, type FieldModel, getFieldType, type TableModel, TesseraError } from '@tessera/core';
 import { type RawBuilder, sql } from 'kysely';
+import { UserDirectory } from '../accounts/user-directory.ts';
 import {
   type AuditEntry,
   type AuditInsert,
@@ -8,6 +9,10 @@ import {
   auditRow,
   type ChangeContext,
 } from '../audit/audit-log.ts';
+import { ComputedReaders } from '../computed/computed-readers.ts';
+import { computedSchema, isComputedField, lastComputedSchema } from '../computed/computed-schema.ts';
+import { ComputedSelections, readsLinkedRows } from '../computed/computed-selection.ts';
+import { type NestedFields, type ReadShape, shapeKey } from '../computed/read-shape.ts';
 import {
   appendEvent,
   eventInsertFromCte,
@@ -15,9 +20,11 @@ import {
   nextSequence,
   type RecordEventInput,
 } from '../events/event-log.ts';
+import { unlinkDeletedRecords, writeBodyLinks } from '../links/link-writes.ts';
 import { nowText } from '../meta/meta-rows.ts';
 import { changedValues, fieldSnapshot } from '../meta/schema-audit.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
+import { assignAutoNumbers, autoNumberFields } from './auto-number.ts';
 import { DATA_VERSION, ListStatements, ROW_COUNT, type SortSpec } from './list-statement.ts';
 import { encodeFieldValue } from './record-codec.ts';
 import {
@@ -28,8 +35,10 @@ import {
   recordIdOf,
 } from './record-input.ts';
 import { type ApiRecord, type RecordMapper, RecordMappers, type RowValues } from './record-mapper.ts';
+import { insertStamp, updateStamp, updateStampFields } from './server-stamps.ts';
 import { StatementShapes } from './statement-shapes.ts';
 import { TotalsCache } from './totals-cache.ts';
+import { resolveUserValues } from './user-values.ts';
 
 export type { SortSpec };
 
@@ -41,6 +50,8 @@ export interface ListSpec {
   readonly limit: number;
   readonly offset: number;
   readonly shuffle?: boolean;
+  /** API version and nested link fields the rows are read for (computed fields differ); default v2. */
+  readonly shape?: ReadShape;
 }
 
 export interface WriteOptions {
@@ -56,19 +67,26 @@ export interface RecordStore {
    */
   list(table: TableModel, spec: ListSpec): Promise<{ rows: Record<string, unknown>[]; totalRows: number }>;
   /** Row → API record for these fields of the table, compiled once per table version and field list. */
-  mapper(table: TableModel, fields: readonly FieldModel[], version: ApiVersion): RecordMapper;
+  mapper(
+    table: TableModel,
+    fields: readonly FieldModel[],
+    version: ApiVersion,
+    nested?: NestedFields,
+  ): RecordMapper;
   count(table: TableModel, filter?: RawBuilder<boolean> | null): Promise<number>;
   /** One row by id, or undefined. */
   get(
     table: TableModel,
     id: unknown,
     fields: readonly FieldModel[],
+    shape?: ReadShape,
   ): Promise<Record<string, unknown> | undefined>;
   /** Rows by id in one query, in the order of `ids`; ids that do not exist are skipped. */
   getMany(
     table: TableModel,
     ids: readonly number[],
     fields: readonly FieldModel[],
+    shape?: ReadShape,
   ): Promise<Record<string, unknown>[]>;
   /** Inserts all records or none; returns their ids in request order. */
   insert(table: TableModel, bodies: readonly unknown[], options: WriteOptions): Promise<number[]>;
@@ -134,9 +152,14 @@ function rowOf(columns: readonly string[], bound: readonly unknown[]): Record<st
   return Object.fromEntries(columns.map((column, index) => [column, bound[index]]));
 }
 
-/** Fields with a physical column (not Links, Lookup, Rollup, Formula). */
+/** A field whose value is its own column (not Links, Lookup, Rollup, Formula). */
+function storesOwnValue(field: FieldModel): boolean {
+  return !getFieldType(field.uidt).virtual;
+}
+
+/** Fields with a physical column of their own value. */
 function storedFields(table: TableModel): FieldModel[] {
-  return table.fields.filter((f) => !getFieldType(f.uidt).virtual);
+  return table.fields.filter(storesOwnValue);
 }
 
 function notFound(id: unknown): TesseraError {
@@ -148,7 +171,9 @@ export function recordStore(context: StoreContext): RecordStore {
   const totals = new TotalsCache();
   const listStatements = new ListStatements();
   const mappers = new RecordMappers(dialect);
+  const selections = new ComputedSelections();
   const shapes = new StatementShapes();
+  const users = new UserDirectory(db);
 
   /** Field title → API value, for the audit trail's before (stored) and after (canonical). */
   const auditValues = (
@@ -256,15 +281,14 @@ export function recordStore(context: StoreContext): RecordStore {
   };
 
   /**
-   * What insertOneStatement does, as three statements (insert, stats, audit) for the caller's
-   * transaction, where the dialect has no data-modifying CTEs; each one's SQL is built once.
+   * What insertOneStatement does except the event, as three statements (insert, stats, audit)
+   * in the caller's transaction, which appends the event last; each one's SQL is built once.
    */
   const insertOneSteps = async (
     trx: Executor,
     table: TableModel,
     row: Record<string, unknown>,
     after: ApiRecord,
-    event: RecordEventInput,
     change: ChangeContext,
     now: string,
   ): Promise<number> => {
@@ -292,18 +316,16 @@ export function recordStore(context: StoreContext): RecordStore {
         .compile(),
     );
     await trx.executeQuery(audited);
-    const rows = event.rows.map((record) => ({ [event.idField]: id, ...record }));
-    await appendEvent(trx, change, { ...event, recordIds: [id], rows }, now);
     return id;
   };
-
-  const insertOne = dialect.supportsWritableCtes ? insertOneStatement : insertOneSteps;
 
   /** Exact total for a filter, given the table's stats read with (or just before) the page. */
   const totalFor = async (table: TableModel, filter: CompiledFilter | null, stats: TableStats) => {
     if (!filter) return stats.rowCount;
+    // A filter on computed fields reads other tables, whose changes the table's version misses.
+    const cacheable = !readsLinkedRows(filter.sql);
     const key = `${table.id}\u0000${filter.sql}\u0000${JSON.stringify(filter.parameters)}`;
-    const cached = totals.get(key, stats.dataVersion);
+    const cached = cacheable ? totals.get(key, stats.dataVersion) : undefined;
     if (cached !== undefined) return cached;
     const row = await db
       .selectFrom(table.tableName)
@@ -311,7 +333,7 @@ export function recordStore(context: StoreContext): RecordStore {
       .where(filter.builder)
       .executeTakeFirst();
     const n = Number(row?.n ?? 0);
-    totals.set(key, stats.dataVersion, n);
+    if (cacheable) totals.set(key, stats.dataVersion, n);
     return n;
   };
 
@@ -390,20 +412,31 @@ export function recordStore(context: StoreContext): RecordStore {
     }
   };
 
-  /** Rows by id (those that exist), read through the given executor. */
+  /**
+   * Rows by id (those that exist), read through the given executor. With a read shape,
+   * computed fields are read too (see computed/computed-selection.ts); without, only stored ones.
+   */
   const rowsIn = async (
     executor: Executor,
     table: TableModel,
     ids: readonly number[],
     fields: readonly FieldModel[],
+    shape?: ReadShape,
   ) => {
     const pk = primaryKeyField(table);
-    const columns = [...new Set([pk.columnName, ...fields.map((f) => f.columnName)])];
+    const schema = shape ? await computedSchema(context, table) : undefined;
+    const selection = schema?.hasComputed
+      ? selections.get(schema, { schema, dialect, depth: 1 }, fields, shape as ReadShape)
+      : undefined;
+    const columns = selection?.columns ?? [
+      ...new Set([pk.columnName, ...fields.filter(storesOwnValue).map((f) => f.columnName)]),
+    ];
     const found = new Map<number, Record<string, unknown>>();
     for (let start = 0; start < ids.length; start += MAX_PARAMETERS) {
       const rows = await executor
         .selectFrom(table.tableName)
         .select(columns.map((c) => ref(c).as(c)))
+        .select((selection?.computed ?? []).map((c) => c.expression.as(c.alias)))
         .where(ref(pk.columnName), 'in', ids.slice(start, start + MAX_PARAMETERS))
         .execute();
       for (const row of rows as Record<string, unknown>[]) found.set(Number(row[pk.columnName]), row);
@@ -411,8 +444,13 @@ export function recordStore(context: StoreContext): RecordStore {
     return found;
   };
 
-  const rowsById = async (table: TableModel, ids: readonly number[], fields: readonly FieldModel[]) => {
-    const found = await rowsIn(db, table, ids, fields);
+  const rowsById = async (
+    table: TableModel,
+    ids: readonly number[],
+    fields: readonly FieldModel[],
+    shape: ReadShape = { version: 'v2' },
+  ) => {
+    const found = await rowsIn(db, table, ids, fields, shape);
     return ids.flatMap((id): Record<string, unknown>[] => {
       const row = found.get(id);
       return row ? [row] : [];
@@ -430,16 +468,22 @@ export function recordStore(context: StoreContext): RecordStore {
     return columns;
   };
 
-  const stampFields = (table: TableModel, uidt: 'CreatedTime' | 'LastModifiedTime') =>
-    table.fields.filter((f) => f.uidt === uidt);
-
   return {
     async list(table, spec) {
       const pk = primaryKeyField(table);
-      const columns = columnsOf(pk, spec.fields);
+      const schema = await computedSchema(context, table);
+      const selection = schema.hasComputed
+        ? selections.get(schema, { schema, dialect, depth: 1 }, spec.fields, spec.shape ?? { version: 'v2' })
+        : undefined;
+      const columns = selection?.columns ?? columnsOf(pk, spec.fields);
       const filter = spec.filter ? { builder: spec.filter, ...spec.filter.compile(db) } : null;
       const statement = listStatements.statement(db, dialect, table, {
         columns,
+        computed: selection && {
+          columns: selection.computed,
+          key: selection.key,
+          sort: selection.sort,
+        },
         pkColumn: pk.columnName,
         filter,
         sorts: spec.sorts ?? [],
@@ -459,12 +503,22 @@ export function recordStore(context: StoreContext): RecordStore {
 
     count,
 
-    mapper: (table, fields, version) => mappers.get(table, fields, version),
+    mapper(table, fields, version, nested) {
+      const schema = lastComputedSchema(table);
+      if (!schema.hasComputed) return mappers.get(table, fields, version);
+      const readers = new ComputedReaders(schema, dialect);
+      const shape: ReadShape = { version, nested };
+      return mappers.get(table, fields, version, 'stored', {
+        owner: schema,
+        key: shapeKey(shape),
+        reader: (field) => (isComputedField(field) ? readers.selected(table, field, shape) : undefined),
+      });
+    },
 
-    async get(table, id, fields) {
+    async get(table, id, fields, shape) {
       const recordId = parseRecordId(id);
       if (recordId === undefined) return undefined;
-      return (await rowsById(table, [recordId], fields))[0];
+      return (await rowsById(table, [recordId], fields, shape))[0];
     },
 
     getMany: rowsById,
@@ -478,8 +532,17 @@ export function recordStore(context: StoreContext): RecordStore {
           addedOptions: added,
         }),
       );
+      await resolveUserValues(
+        users,
+        table,
+        parsed.map((p) => p.values),
+      );
       const now = nowText();
-      const writable = table.fields.filter((f) => !f.pk);
+      const writable = table.fields.filter((f) => !f.pk && storesOwnValue(f));
+      const links = parsed.map((p) => p.links);
+      const hasLinks = links.some((l) => l.size > 0);
+      // Loaded before the write's transaction (on SQLite, loading inside it would wait for it).
+      const schema = hasLinks ? await computedSchema(context, table) : undefined;
       // What is stored (driver values) and, for the audit trail, the same values canonical.
       const canonicalRows: Record<string, unknown>[] = [];
       const rows = parsed.map(({ values }, index) => {
@@ -487,10 +550,9 @@ export function recordStore(context: StoreContext): RecordStore {
         const canonical: Record<string, unknown> = {};
         canonicalRows.push(canonical);
         for (const field of writable) {
-          let value: unknown;
-          if (field.uidt === 'CreatedTime' || field.uidt === 'LastModifiedTime') value = now;
-          else if (values.has(field.id)) value = values.get(field.id);
-          else value = field.defaultValue ?? null;
+          let value = insertStamp(field, now, options.change);
+          if (value === undefined)
+            value = values.has(field.id) ? values.get(field.id) : (field.defaultValue ?? null);
           if (field.required && (value === null || value === '') && !getFieldType(field.uidt).serverManaged) {
             const where = bodies.length > 1 ? ` (record ${index + 1} of the request)` : '';
             throw new TesseraError(
@@ -509,30 +571,50 @@ export function recordStore(context: StoreContext): RecordStore {
       const written = writable.filter((f) => !getFieldType(f.uidt).serverManaged);
       const after = (index: number) => auditValues(table, canonicalRows[index] ?? {}, written, 'canonical');
       const stored = storedFields(table).filter((f) => !f.pk);
-      const eventRows = canonicalRows.map((canonical) => auditValues(table, canonical, stored, 'canonical'));
-      const event = (recordIds: readonly number[], records: readonly ApiRecord[]): RecordEventInput => ({
-        baseId: table.baseId,
-        tableId: table.id,
-        type: 'records.insert',
-        recordIds,
-        rows: records,
-        idField: primaryKeyField(table).title,
-      });
+      const idField = primaryKeyField(table).title;
+      /** The event of the insert, once AutoNumbers are given (they are stored values too). */
+      const insertEvent = (ids: readonly number[]): RecordEventInput => {
+        for (const field of autoNumberFields(table))
+          rows.forEach((row, index) => {
+            (canonicalRows[index] as Record<string, unknown>)[field.columnName] = row[field.columnName];
+          });
+        return {
+          baseId: table.baseId,
+          tableId: table.id,
+          type: 'records.insert',
+          recordIds: ids,
+          rows: canonicalRows.map((canonical, index) => ({
+            ...(ids[index] === undefined ? {} : { [idField]: ids[index] }),
+            ...auditValues(table, canonical, stored, 'canonical'),
+          })),
+          idField,
+        };
+      };
       const [only] = rows;
+      const oneStatement = dialect.supportsWritableCtes && autoNumberFields(table).length === 0 && !hasLinks;
       if (rows.length === 1 && only)
         return write(
           table,
           added,
           options.change,
-          async (executor) => [
-            await insertOne(executor, table, only, after(0), event([], eventRows), options.change, now),
-          ],
-          dialect.supportsWritableCtes,
+          async (executor) => {
+            if (oneStatement)
+              return [await insertOneStatement(executor, table, only, after(0), insertEvent([]), options.change, now)];
+            await assignAutoNumbers(executor, table, rows);
+            const id = await insertOneSteps(executor, table, only, after(0), options.change, now);
+            if (schema)
+              await writeBodyLinks(executor, context, schema, [{ id, links: links[0]! }], options.change);
+            // Last: the event's sequence row stays locked until commit (see nextSequence).
+            await appendEvent(executor, options.change, insertEvent([id]), now);
+            return [id];
+          },
+          oneStatement,
         );
       if (rows.length === 0) return [];
       const pk = primaryKeyField(table);
       const chunkSize = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, writable.length)));
       return write(table, added, options.change, async (trx) => {
+        await assignAutoNumbers(trx, table, rows);
         const ids: number[] = [];
         for (let start = 0; start < rows.length; start += chunkSize) {
           const chunk = rows.slice(start, start + chunkSize);
@@ -551,9 +633,15 @@ export function recordStore(context: StoreContext): RecordStore {
             recordEntry(table, 'record.insert', ids[index] as number, { after: after(index) }),
           ),
         );
-        const idField = primaryKeyField(table).title;
-        const records = eventRows.map((record, index) => ({ [idField]: ids[index], ...record }));
-        await appendEvent(trx, options.change, event(ids, records), now);
+        if (schema)
+          await writeBodyLinks(
+            trx,
+            context,
+            schema,
+            ids.map((id, index) => ({ id, links: links[index]! })),
+            options.change,
+          );
+        await appendEvent(trx, options.change, insertEvent(ids), now);
         return ids;
       });
     },
@@ -569,10 +657,16 @@ export function recordStore(context: StoreContext): RecordStore {
           allowPrimaryKey: true,
           addedOptions: added,
         });
-        return { id, values: parsed.values };
+        return { id, values: parsed.values, links: parsed.links };
       });
+      await resolveUserValues(
+        users,
+        table,
+        items.map((i) => i.values),
+      );
+      const schema = items.some((i) => i.links.size > 0) ? await computedSchema(context, table) : undefined;
       const now = nowText();
-      const stamped = stampFields(table, 'LastModifiedTime');
+      const stamped = updateStampFields(table);
       const stored = storedFields(table);
       return write(table, added, options.change, async (trx) => {
         // Whole rows, for the event's previous and current records.
@@ -593,8 +687,9 @@ export function recordStore(context: StoreContext): RecordStore {
           }
           const previous = before.get(item.id);
           for (const field of stamped) {
-            canonical[field.columnName] = now;
-            set[field.columnName] = encodeFieldValue(field, now, dialect);
+            const stamp = updateStamp(field, now, options.change);
+            canonical[field.columnName] = stamp;
+            set[field.columnName] = encodeFieldValue(field, stamp, dialect);
           }
           if (previous) {
             entries.push(
@@ -630,6 +725,8 @@ export function recordStore(context: StoreContext): RecordStore {
         }
         await bumpStats(trx, table.id, 0);
         await appendAudit(trx, options.change, entries);
+        // Link writes append their own events: after every other lock, like appendEvent.
+        if (schema) await writeBodyLinks(trx, context, schema, items, options.change);
         await appendEvent(
           trx,
           options.change,
@@ -653,10 +750,12 @@ export function recordStore(context: StoreContext): RecordStore {
       const ids = requestedIds(table, bodies, true);
       if (ids.length === 0) return [];
       const kept = storedFields(table).filter((f) => !f.pk);
+      const schema = await computedSchema(context, table);
       return write(table, new Map(), change, async (trx) => {
         const existing = await rowsIn(trx, table, ids, kept);
         const missing = ids.find((id) => !existing.has(id));
         if (missing !== undefined) throw notFound(missing);
+        await unlinkDeletedRecords(trx, schema, ids);
         for (let start = 0; start < ids.length; start += MAX_PARAMETERS)
           await trx
             .deleteFrom(table.tableName)

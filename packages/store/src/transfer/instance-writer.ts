@@ -1,7 +1,9 @@
-import type { TableModel } from '@tessera/core';
+import { linkMetaOf, type TableModel } from '@tessera/core';
 import { sql } from 'kysely';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import type { Database } from '../dialect/dialect-adapter.ts';
+import { createJunction } from '../links/link-ddl.ts';
+import { fieldFromRow } from '../meta/meta-rows.ts';
 import { loadTable } from '../meta/table-store.ts';
 import type { AnyTables, Executor } from '../store-context.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -116,6 +118,10 @@ class TransactionWriter {
     const ddl = userTableDdl(this.#trx, this.#database.dialect);
     for (const { table_name } of await this.#trx.selectFrom('tessera_tables').select('table_name').execute())
       await ddl.dropTable(table_name);
+    for (const row of await this.#trx.selectFrom('tessera_fields').selectAll().execute()) {
+      const junction = linkMetaOf(fieldFromRow(row))?.junction;
+      if (junction) await ddl.dropTable(junction.table);
+    }
     for (const table of meta.reverse()) await this.#trx.deleteFrom(table.name).execute();
   }
 
@@ -245,6 +251,7 @@ class TransactionWriter {
         );
       return { plan, codec: metaRowCodec(plan.columns), batchRows, pending: [] };
     }
+    if (plan.junctionOf !== undefined) return this.#openJunction(plan, batchRows);
     const model = plan.tableId === undefined ? undefined : await loadTable(this.#trx, plan.tableId);
     if (!model || model.tableName !== plan.name)
       throw new TransferError(
@@ -254,6 +261,23 @@ class TransactionWriter {
     await userTableDdl(this.#trx, this.#database.dialect).createTable(model.tableName, model.fields);
     const codec = userRowCodec(this.#database.dialect, plan.columns, model.fields);
     return { plan, codec, model, batchRows, pending: [] };
+  }
+
+  /** A many-to-many link's junction table, made as its link field (copied with the meta) describes it. */
+  async #openJunction(plan: TablePlan, batchRows: number): Promise<OpenTable> {
+    const row = await this.#trx
+      .selectFrom('tessera_fields')
+      .selectAll()
+      .where('id', '=', plan.junctionOf as string)
+      .executeTakeFirst();
+    const link = row ? linkMetaOf(fieldFromRow(row)) : undefined;
+    if (!link?.junction || link.junction.table !== plan.name)
+      throw new TransferError(
+        'bad-archive',
+        `Junction table ${plan.name} has no matching link field in the archive`,
+      );
+    await createJunction(this.#trx, this.#database.dialect, link.junction, link.inverseFieldId);
+    return { plan, codec: metaRowCodec(plan.columns), batchRows, pending: [] };
   }
 
   async #flush(open: OpenTable): Promise<void> {

@@ -1,6 +1,8 @@
+import { linkMetaOf } from '@tessera/core';
 import { type Kysely, sql } from 'kysely';
-import { indexName } from '../ddl/user-table-ddl.ts';
+import { hasColumn, indexName } from '../ddl/user-table-ddl.ts';
 import type { Database } from '../dialect/dialect-adapter.ts';
+import { fieldFromRow } from '../meta/meta-rows.ts';
 import { loadTable } from '../meta/table-store.ts';
 import { latestSchemaVersion } from '../migrations/migration-list.ts';
 import type { AnyTables, Executor } from '../store-context.ts';
@@ -143,7 +145,8 @@ async function planTables(
         'not-tessera',
         `Table ${model.title} (${id}) has no SQL table ${model.tableName}; the source database is damaged`,
       );
-    const columns = model.fields.map((f) => f.columnName);
+    // Computed fields have no column (a belongs-to link keeps its key column under its own name).
+    const columns = model.fields.filter(hasColumn).map((f) => f.columnName);
     const missing = columns.filter((c) => !table.columns.includes(c));
     if (missing.length > 0)
       throw new TransferError(
@@ -160,16 +163,47 @@ async function planTables(
         columns,
         rows: await count(model.tableName),
         tableId: id,
-        indexes: model.fields.flatMap((f) =>
-          [false, true]
-            .filter((unique) => relations.has(indexName(f.id, unique)))
-            .map((unique) => ({ fieldId: f.id, unique })),
-        ),
+        indexes: model.fields
+          .filter(hasColumn)
+          .flatMap((f) =>
+            [false, true]
+              .filter((unique) => relations.has(indexName(f.id, unique)))
+              .map((unique) => ({ fieldId: f.id, unique })),
+          ),
         ...(seq ? { sequence: seq } : {}),
       },
     });
   }
+  planned.push(...(await junctionPlans(snapshot, byName, planned, count)));
   return planned;
+}
+
+/**
+ * The junction tables of many-to-many links, after every user table: each once, described by
+ * the link field whose meta names its first column as the field's own side.
+ */
+async function junctionPlans(
+  snapshot: Snapshot,
+  byName: ReadonlyMap<string, CatalogTable>,
+  planned: readonly PlannedTable[],
+  count: (name: string) => Promise<number>,
+): Promise<PlannedTable[]> {
+  const plans: PlannedTable[] = [];
+  const fields = await snapshot.selectFrom('tessera_fields').selectAll().orderBy('id').execute();
+  for (const field of fields.map(fieldFromRow)) {
+    const junction = linkMetaOf(field)?.junction;
+    const table = junction ? byName.get(junction.table) : undefined;
+    if (!junction || !table || table.columns[0] !== junction.selfColumn) continue;
+    if (planned.some((p) => p.plan.name === table.name) || plans.some((p) => p.plan.name === table.name))
+      continue;
+    const columns = [junction.selfColumn, junction.relatedColumn];
+    plans.push({
+      table,
+      codec: metaRowCodec(columns),
+      plan: { name: table.name, kind: 'user', columns, rows: await count(table.name), junctionOf: field.id },
+    });
+  }
+  return plans;
 }
 
 async function* readItems(

@@ -40,6 +40,11 @@ export interface TablePlan {
   readonly rows: number;
   /** For a user table: the id of its Tessera table, whose fields describe its columns. */
   readonly tableId?: string;
+  /**
+   * For a many-to-many link's junction table (kind `user`, no `tableId`): the link field whose
+   * meta describes it (its `junction_self_column` is the first column).
+   */
+  readonly junctionOf?: string;
   /** For a user table: the indexes named after its fields (`ix_<fieldId>`, `uq_<fieldId>`). */
   readonly indexes?: readonly { readonly fieldId: string; readonly unique: boolean }[];
   /** The column a sequence fills and the highest value it handed out (null: never used). */

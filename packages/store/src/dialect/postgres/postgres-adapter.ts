@@ -2,6 +2,7 @@ import type { StorageKind } from '@tessera/core';
 import { sql } from 'kysely';
 import { canonicalDateTime, canonicalDateTimeFromText } from '../canonical-values.ts';
 import type { DialectAdapter, TransactionLock } from '../dialect-adapter.ts';
+import { postgresFormulaFunctions } from './postgres-formula-functions.ts';
 
 const columnTypes: Record<StorageKind, string> = {
   text: 'text',
@@ -62,7 +63,11 @@ export const postgresAdapter: DialectAdapter = {
   containsText: (haystack, needle) => sql<boolean>`(strpos(${haystack}, ${needle}) > 0)`,
   jsonEquals: (column, value) => sql<boolean>`(${column} = cast(${JSON.stringify(value)} as jsonb))`,
   castToText: (column) => sql<string>`(${column})::text`,
+  jsonArray: (values) => sql`json_build_array(${sql.join(values)})`,
+  jsonArrayAgg: (value, orderBy) =>
+    sql`coalesce(json_agg(${value} order by ${sql.join(orderBy)}), cast('[]' as json))`,
   randomOrder: () => sql`random()`,
+  formula: postgresFormulaFunctions,
   async lockUntilCommit(trx, lock) {
     await sql`select pg_advisory_xact_lock(${LOCK_KEYS[lock]})`.execute(trx);
   },

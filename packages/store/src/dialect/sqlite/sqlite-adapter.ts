@@ -2,6 +2,7 @@ import type { StorageKind } from '@tessera/core';
 import { type RawBuilder, sql } from 'kysely';
 import { parseJsonText } from '../canonical-values.ts';
 import type { DialectAdapter } from '../dialect-adapter.ts';
+import { sqliteFormulaFunctions } from './sqlite-formula-functions.ts';
 
 const columnTypes: Record<StorageKind, string> = {
   text: 'TEXT',
@@ -47,7 +48,10 @@ export const sqliteAdapter: DialectAdapter = {
   /** Values are written as JSON.stringify text (encodeValue), so equal JSON is equal text. */
   jsonEquals: (column, value) => sql<boolean>`(${column} = ${JSON.stringify(value)})`,
   castToText: (column: RawBuilder<unknown>) => sql<string>`cast(${column} as text)`,
+  jsonArray: (values) => sql`json_array(${sql.join(values)})`,
+  jsonArrayAgg: (value, orderBy) => sql`json_group_array(${value} order by ${sql.join(orderBy)})`,
   randomOrder: () => sql`random()`,
+  formula: sqliteFormulaFunctions,
   // A single connection serialises every transaction already.
   // Not needed: SQLite commits one writer at a time and refuses a write made on a stale read.
   lockUntilCommit: async () => {},
