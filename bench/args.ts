@@ -101,3 +101,10 @@ function nonNegativeNumber(name: string, text: string): number {
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0`);
   return value;
 }
+
+/** `--<name>` as a whole number of at least `min`; shared by the bench scripts' options. */
+export function whole(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer >= ${min}`);
+  return value;
+}

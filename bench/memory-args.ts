@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type BenchDialect, benchPgUrl, chosenDialects, chosenEntry } from './args.ts';
+import { type BenchDialect, benchPgUrl, chosenDialects, chosenEntry, whole } from './args.ts';
 
 export interface MemoryBenchOptions {
   readonly dialects: readonly BenchDialect[];
@@ -60,10 +60,4 @@ export function parseMemoryArgs(argv: readonly string[]): MemoryBenchOptions {
     outDir: values.out,
     entry: chosenEntry(values.entry, usage),
   };
-}
-
-function whole(name: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`--${name} must be an integer >= ${min}`);
-  return value;
 }

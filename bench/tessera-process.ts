@@ -29,6 +29,8 @@ const maxBodyBytes = 64 * 1024 * 1024;
 export async function startTessera(
   database: BenchDatabase,
   entry: 'source' | 'bundle',
+  /** More variables (e.g. REDIS_URL), and the log's file name in the data folder. */
+  extra: { readonly env?: Record<string, string>; readonly logName?: string } = {},
 ): Promise<ServerChild> {
   const file = tesseraEntry(entry);
   if (!existsSync(file)) {
@@ -49,6 +51,7 @@ export async function startTessera(
     TESSERA_DATA_DIR: database.dataDir,
     TESSERA_MAX_BODY_BYTES: String(maxBodyBytes),
     TESSERA_BOOTSTRAP_TOKEN: benchToken,
+    ...extra.env,
   };
   if (database.pgSchema) env.TESSERA_PG_SCHEMA = database.pgSchema;
   return startServerChild({
@@ -60,7 +63,7 @@ export async function startTessera(
     healthPath: '/api/v1/health',
     // Liveness answers before the database is connected; requests wait for readiness.
     readyPath: '/api/v1/health/ready',
-    logFile: join(database.dataDir, 'tessera.log'),
+    logFile: join(database.dataDir, extra.logName ?? 'tessera.log'),
     timeoutMs: 30_000,
   });
 }

@@ -41,12 +41,27 @@ function isExpired(token: ApiTokenModel, now: number): boolean {
   return token.expiresAt !== null && Date.parse(token.expiresAt.replace(' ', 'T')) <= now;
 }
 
+/** A credential as sent: a user's JWT (`xc-auth`), an API token (`xc-token`), or either (Bearer). */
+export interface Credential {
+  readonly kind: 'jwt' | 'token' | 'either';
+  readonly secret: string;
+}
+
+/** The credential of a request's headers, `xc-auth` first, then `xc-token`, then Bearer. */
+export function credentialOf(request: FastifyRequest): Credential | undefined {
+  const jwt = header(request, 'xc-auth');
+  if (jwt !== undefined) return { kind: 'jwt', secret: jwt };
+  const token = header(request, 'xc-token');
+  if (token !== undefined) return { kind: 'token', secret: token };
+  const fromBearer = bearer(request);
+  return fromBearer === undefined ? undefined : { kind: 'either', secret: fromBearer };
+}
+
 /**
- * Resolves the caller from `xc-auth` (a user's JWT), `xc-token` (an API token) or
- * `Authorization: Bearer` (either). Like NocoDB, a bad credential does not fail here: the
- * request goes on as anonymous and routes that need a caller answer 401.
+ * Resolves the caller a credential names, wherever it came from (headers, or a WebSocket's
+ * auth message); an unknown, expired, revoked or malformed credential gives anonymous.
  */
-export function authenticator(store: TesseraStore, jwtSecret: string) {
+export function credentialAuthenticator(store: TesseraStore, jwtSecret: string) {
   const userActor = async (jwt: string): Promise<Authentication> => {
     const claims = await verifyUserJwt(jwt, jwtSecret);
     if (!claims) return anonymous(true);
@@ -92,14 +107,22 @@ export function authenticator(store: TesseraStore, jwtSecret: string) {
     };
   };
 
+  return async (credential: Credential, ip: string): Promise<Authentication> => {
+    if (credential.kind === 'jwt') return userActor(credential.secret);
+    if (credential.kind === 'token') return tokenActor(credential.secret, ip);
+    return looksLikeJwt(credential.secret) ? userActor(credential.secret) : tokenActor(credential.secret, ip);
+  };
+}
+
+/**
+ * Resolves the caller from `xc-auth` (a user's JWT), `xc-token` (an API token) or
+ * `Authorization: Bearer` (either). Like NocoDB, a bad credential does not fail here: the
+ * request goes on as anonymous and routes that need a caller answer 401.
+ */
+export function authenticator(store: TesseraStore, jwtSecret: string) {
+  const authenticate = credentialAuthenticator(store, jwtSecret);
   return async (request: FastifyRequest): Promise<Authentication> => {
-    const jwt = header(request, 'xc-auth');
-    if (jwt !== undefined) return userActor(jwt);
-    const token = header(request, 'xc-token');
-    if (token !== undefined) return tokenActor(token, request.ip);
-    const fromBearer = bearer(request);
-    if (fromBearer !== undefined)
-      return looksLikeJwt(fromBearer) ? userActor(fromBearer) : tokenActor(fromBearer, request.ip);
-    return anonymous(false);
+    const credential = credentialOf(request);
+    return credential === undefined ? anonymous(false) : authenticate(credential, request.ip);
   };
 }
