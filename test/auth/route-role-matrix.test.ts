@@ -25,7 +25,7 @@ interface MatrixRoute {
   /** Body to send; called once per request, so titles can stay unique. */
   readonly body?: (f: RoleFixture, caller: Caller) => unknown;
   /** A fresh target is made before each request (the request may delete it). */
-  readonly fresh?: 'base' | 'table' | 'field' | 'view' | 'filter' | 'sort' | 'record';
+  readonly fresh?: 'base' | 'table' | 'field' | 'view' | 'filter' | 'sort' | 'record' | 'hook' | 'hookFilter';
   /** Admitted callers that still get this status (e.g. a token's own rules). */
   readonly okStatus?: number;
 }
@@ -188,6 +188,21 @@ const matrix: MatrixRoute[] = [
   ...each(v1v2('/sorts/{sort}'), { method: 'GET', need: viewer }),
   ...each(v1v2('/sorts/{sort}'), { method: 'PATCH', need: creator, body: () => ({ direction: 'asc' }) }),
   ...each(v1v2('/sorts/{sort}'), { method: 'DELETE', need: creator, fresh: 'sort' }),
+  // Attachments: uploads (the JSON bodies here are not multipart, so admitted callers get 400
+  // and nothing is stored), the v3 upload into a field that is not an attachment (400), and
+  // downloads, which only a signed link opens (403 without one, for every caller).
+  ...['/api/v2/storage/upload', '/api/v1/db/storage/upload'].flatMap((path): MatrixRoute[] => [
+    { method: 'POST', path, need: 'signed-in-writer', body: () => ({}), okStatus: 400 },
+    { method: 'POST', path: `${path}?base_id={base}`, need: editor, body: () => ({}), okStatus: 400 },
+  ]),
+  {
+    method: 'POST',
+    path: '/api/v3/data/{base}/{table}/records/{record}/fields/{field}/upload',
+    need: editor,
+    body: () => ({ file: 'aGk=', filename: 'hi.txt' }),
+    okStatus: 400,
+  },
+  { method: 'GET', path: '/download/:year/:month/:name', need: 'public', okStatus: 403 },
   // Records, v2 and v3.
   ...[
     '/api/v2/tables/{table}/records',
@@ -235,6 +250,15 @@ const matrix: MatrixRoute[] = [
     fresh: 'record',
     body: (f) => [{ id: f.ids.record }],
   },
+  // Links between records, v2 and v3 (the fixture's link joins the table to itself).
+  ...[
+    '/api/v2/tables/{table}/links/{link}/records/{record}',
+    '/api/v3/data/{base}/{table}/links/{link}/{record}',
+  ].flatMap((path): MatrixRoute[] => [
+    { method: 'GET', path, need: viewer },
+    { method: 'POST', path, need: editor, body: (f) => [{ id: f.ids.record }] },
+    { method: 'DELETE', path, need: editor, body: (f) => [{ id: f.ids.record }] },
+  ]),
   // Sign-up, sign-in and sessions: public, under NocoDB's three path prefixes. The bodies
   // are incomplete on purpose, so every caller gets the same 400 and nothing is created.
   ...authPaths('/user/signup').map(
@@ -287,6 +311,56 @@ const matrix: MatrixRoute[] = [
   { method: 'DELETE', path: '/api/v1/users/usmissing', need: 'instance-admin', okStatus: 404 },
   // Prometheus metrics: open on a loopback-only server without TESSERA_METRICS_TOKEN.
   { method: 'GET', path: '/metrics', need: 'public' },
+  // Realtime: the WebSocket route authenticates the socket itself; a plain GET answers 426.
+  { method: 'GET', path: '/api/v2/realtime', need: 'public', okStatus: 426 },
+  { method: 'GET', path: '/api/v2/meta/bases/{base}/events', need: viewer },
+  // Webhooks: creators manage them; editors may trigger one (NocoDB's button fields). The
+  // fixture's hook points at a closed port, so a test call answers 400 to admitted callers.
+  ...each(v1v2('/tables/{table}/hooks'), { method: 'GET', need: creator }),
+  ...each(v1v2('/tables/{table}/hooks'), {
+    method: 'POST',
+    need: creator,
+    body: () => ({
+      title: unique('hook'),
+      notification: { type: 'URL', payload: { path: 'http://127.0.0.1:1/hook' } },
+    }),
+  }),
+  ...each(v1v2('/tables/{table}/hooks/test'), {
+    method: 'POST',
+    need: creator,
+    body: () => ({ hook: { notification: { type: 'URL', payload: { path: 'http://127.0.0.1:1/hook' } } } }),
+    okStatus: 400,
+  }),
+  ...each(v1v2('/tables/{table}/hooks/samplePayload/after/insert/v3'), { method: 'GET', need: creator }),
+  ...each([...v1v2('/hooks/{hook}'), ...v1v2('/hooks/{hook}/filters'), ...v1v2('/hooks/{hook}/logs')], {
+    method: 'GET',
+    need: creator,
+  }),
+  ...each(v1v2('/hooks/{hook}/logs/{delivery}'), { method: 'GET', need: creator }),
+  ...each(v1v2('/hooks/{hook}'), { method: 'PATCH', need: creator, body: () => ({ title: unique('hook') }) }),
+  ...each(v1v2('/hooks/{hook}'), { method: 'DELETE', need: creator, fresh: 'hook' }),
+  ...each(v1v2('/hooks/{hook}/filters'), {
+    method: 'POST',
+    need: creator,
+    body: (f) => ({ fk_column_id: f.ids.field, comparison_op: 'gt', value: '1' }),
+  }),
+  ...each(v1v2('/hooks/{hook}/filters/{hookFilter}'), {
+    method: 'PATCH',
+    need: creator,
+    body: () => ({ value: '2' }),
+  }),
+  ...each(v1v2('/hooks/{hook}/filters/{hookFilter}'), {
+    method: 'DELETE',
+    need: creator,
+    fresh: 'hookFilter',
+  }),
+  ...each(v1v2('/hooks/{hook}/logs/{delivery}/replay'), { method: 'POST', need: creator }),
+  ...each(v1v2('/hooks/{hook}/replay'), {
+    method: 'POST',
+    need: creator,
+    body: () => ({ from: '2000-01-01', to: '2000-01-02' }),
+  }),
+  ...each(v1v2('/hooks/{hook}/trigger/{record}'), { method: 'POST', need: editor }),
   // Audit trail.
   { method: 'GET', path: '/api/v2/audits', need: 'instance-admin' },
   ...each(['/api/v2/meta/bases/{base}/audits', '/api/v1/db/meta/projects/{base}/audits'], {
@@ -401,6 +475,7 @@ describe.each(testDialects)('route × caller matrix on %s', (dialect) => {
 /** `{table}` → `:tableId` etc., as the router registers the path. */
 function templateOf(path: string): string {
   return path
+    .replace(/\?.*$/, '')
     .replace('/api/v3/meta/workspaces/default/', '/api/v3/meta/workspaces/:workspaceId/')
     .replace('/default/tables', '/:sourceId/tables')
     .replace('{base}', ':baseId')
@@ -411,6 +486,11 @@ function templateOf(path: string): string {
     .replace('{filter}', ':filterId')
     .replace('{sort}', ':sortId')
     .replace('{record}', ':recordId')
+    .replace('/samplePayload/after/insert/v3', '/samplePayload/:event/:operation/:version')
+    .replace('{hookFilter}', ':hookFilterId')
+    .replace('{hook}', ':hookId')
+    .replace('{delivery}', ':deliveryId')
+    .replace('{link}', ':linkFieldId')
     .replace('{member}', ':userId')
     .replace('/not-a-reset-token', '/:token')
     .replace('/tknmissing', '/:tokenId')

@@ -26,10 +26,16 @@ export interface FixtureIds {
   readonly table: string;
   readonly field: string;
   readonly select: string;
+  /** A link field of the table (records linked to records of the same table). */
+  readonly link: string;
   readonly view: string;
   readonly filter: string;
   readonly sort: string;
   readonly record: number;
+  /** A webhook of the table, one of its filters, and one of its deliveries (pending: no dispatcher runs). */
+  readonly hook: string;
+  readonly hookFilter: string;
+  readonly delivery: string;
   /** A member of the base (the viewer), for member routes. */
   readonly member: string;
 }
@@ -41,7 +47,9 @@ export interface RoleFixture {
   /** Users by role name (`owner`, `creator`, …, `instance-owner`, `instance-admin`, `outsider`). */
   readonly users: ReadonlyMap<string, TestUser>;
   /** Ids with a fresh object of the given kind (made with the bootstrap token). */
-  fresh(kind: 'base' | 'table' | 'field' | 'view' | 'filter' | 'sort' | 'record'): Promise<FixtureIds>;
+  fresh(
+    kind: 'base' | 'table' | 'field' | 'view' | 'filter' | 'sort' | 'record' | 'hook' | 'hookFilter',
+  ): Promise<FixtureIds>;
   close(): Promise<void>;
 }
 
@@ -106,19 +114,50 @@ export async function createRoleFixture(dialect: TestDialect): Promise<RoleFixtu
         direction: 'asc',
       })
     ).id as string;
+  const newLink = async () =>
+    (
+      await ok('POST', `/api/v2/meta/tables/${table.id}/columns`, {
+        title: 'Parts',
+        uidt: 'Links',
+        type: 'hm',
+        childId: table.id,
+      })
+    ).columns.find((c: { title: string }) => c.title === 'Parts').id as string;
   const newRecord = async () =>
     (await ok('POST', `/api/v2/tables/${table.id}/records`, { Name: 'thing' })).Id as number;
+  const newHook = async () =>
+    (
+      await ok('POST', `/api/v2/meta/tables/${table.id}/hooks`, {
+        title: `hook ${Math.random()}`,
+        notification: { type: 'URL', payload: { method: 'POST', path: 'http://127.0.0.1:1/hook' } },
+      })
+    ).id as string;
+  const newHookFilter = async (hookId: string) =>
+    (
+      await ok('POST', `/api/v2/meta/hooks/${hookId}/filters`, {
+        fk_column_id: fieldId('Score'),
+        comparison_op: 'gt',
+        value: '0',
+      })
+    ).id as string;
 
+  const record = await newRecord();
+  const hook = await newHook();
+  const delivery = (await ok('POST', `/api/v2/meta/hooks/${hook}/trigger/${record}`)).delivery.id as string;
   const ids: FixtureIds = {
     base,
     otherBase,
     table: table.id,
     field: fieldId('Score'),
     select: fieldId('Stage'),
+    link: await newLink(),
     view,
     filter: await newFilter(view),
     sort: await newSort(view),
-    record: await newRecord(),
+    record,
+    hook,
+    hookFilter: await newHookFilter(hook),
+    delivery,
     member: users.get('viewer')!.id,
   };
 
@@ -259,6 +298,10 @@ export async function createRoleFixture(dialect: TestDialect): Promise<RoleFixtu
           return { ...ids, sort: await newSort(await newView()) };
         case 'record':
           return { ...ids, record: await newRecord() };
+        case 'hook':
+          return { ...ids, hook: await newHook() };
+        case 'hookFilter':
+          return { ...ids, hookFilter: await newHookFilter(hook) };
       }
     },
     close: () => t.close(),

@@ -12,16 +12,20 @@ import { installMetrics } from './plugins/metrics.ts';
 import { rejectNulCharacters } from './plugins/nul-guard.ts';
 import { installRequestId, type LogSetting, loggingOptions } from './plugins/request-logging.ts';
 import { installLazySwaggerUi } from './plugins/swagger-ui-lazy.ts';
+import { installRealtime } from './realtime/realtime-plugin.ts';
 import { recordService } from './records/record-service.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { baseRoutes } from './routes/base-routes.ts';
 import { fieldRoutes } from './routes/field-routes.ts';
 import { healthRoutes, tesseraVersion } from './routes/health-routes.ts';
+import { hookRoutes } from './routes/hook-routes.ts';
+import { linkRoutes } from './routes/link-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { metaV3Routes } from './routes/meta-v3-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { recordV3Routes } from './routes/record-v3-routes.ts';
+import { storageRoutes } from './routes/storage-routes.ts';
 import { tableRoutes } from './routes/table-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
@@ -79,10 +83,15 @@ export async function buildApp({ config, store, logger, database }: AppOptions):
   await app.register(viewFilterRoutes, context);
   await app.register(recordRoutes, context);
   await app.register(recordV3Routes, context);
+  await app.register(linkRoutes, context);
+  await app.register(storageRoutes, context);
   await app.register(metaV3Routes, context);
   await app.register(auditRoutes, context);
+  await app.register(hookRoutes, context);
   await app.register(tokenRoutes, context);
   await app.register(memberRoutes, context);
   await app.register(userRoutes, context);
+  // WebSocket feed and event polling; sockets close with 1001 when the app closes.
+  await installRealtime(app, { ...context, database: supervisor });
   return app;
 }

@@ -14,6 +14,8 @@ import { ConfigError } from './config/config-error.ts';
 import type { TesseraConfig } from './config/config-schema.ts';
 import { describeDatabase } from './config/database-url.ts';
 import { loadConfig } from './config/load-config.ts';
+import { WEBHOOK_DEFAULTS } from './config/webhook-config.ts';
+import { createWebhookDispatcher, type WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
 /** Reads the configuration; on problems prints each on its own line and exits 1. */
 function loadConfigOrExit(): TesseraConfig {
@@ -41,14 +43,21 @@ function retryBackoffOrExit(): BackoffOptions {
   process.exit(1);
 }
 
-/** No outbox exists yet. Once it does, shutdown waits here for the batch being dispatched. */
-async function finishOutboxBatch(): Promise<void> {}
+/** Webhook sends in flight finish (each bounded by its timeout); leases still held are given up. */
+async function finishOutboxBatch(dispatcher: WebhookDispatcher | undefined): Promise<void> {
+  await dispatcher?.stop();
+}
 
 /**
  * SIGTERM / SIGINT: stop accepting connections, let in-flight requests finish, finish the
  * outbox batch, close the pool, exit 0. A second signal exits at once (128 + signal number).
  */
-function stopOnSignals(app: FastifyInstance, store: TesseraStore, database: DatabaseSupervisor): void {
+function stopOnSignals(
+  app: FastifyInstance,
+  store: TesseraStore,
+  database: DatabaseSupervisor,
+  dispatcher: WebhookDispatcher | undefined,
+): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -59,7 +68,7 @@ function stopOnSignals(app: FastifyInstance, store: TesseraStore, database: Data
     app.log.info(`${signal} received: finishing in-flight requests, then exiting`);
     try {
       await app.close();
-      await finishOutboxBatch();
+      await finishOutboxBatch(dispatcher);
       database.stop();
       await store.close();
       app.log.info('shut down cleanly');
@@ -99,7 +108,13 @@ async function main(): Promise<void> {
   });
   const app = await buildApp({ config, store, database });
   database.subscribe((event) => app.log[event.level](event.message));
-  stopOnSignals(app, store, database);
+  // Webhooks are sent once the database is ready (TESSERA_WEBHOOKS=off: not by this process).
+  const webhooks = config.webhooks ?? WEBHOOK_DEFAULTS;
+  const dispatcher = webhooks.enabled ? createWebhookDispatcher(store, webhooks, app.log) : undefined;
+  database.subscribe((event) => {
+    if (event.kind === 'ready') dispatcher?.start();
+  });
+  stopOnSignals(app, store, database, dispatcher);
   app.log.info(`database: ${describeDatabase(config.database)}`);
   await app.listen({ port: config.port, host: config.host });
   database.start();

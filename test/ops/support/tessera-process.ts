@@ -60,7 +60,8 @@ export async function startTessera(
 ): Promise<TesseraProcess> {
   const port = await freePort();
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'tessera-ops-'));
-  const token = randomBytes(30).toString('hex');
+  // Processes sharing a database share a bootstrap token: each start registers it, revoking others.
+  const token = env.TESSERA_BOOTSTRAP_TOKEN ?? randomBytes(30).toString('hex');
   const child: ChildProcess = spawn(process.execPath, [mainScript], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -173,6 +174,10 @@ export async function startTessera(
     if (!running) return 'exited';
     const reply = await request('GET', '/api/v1/health', undefined, { token: false });
     return reply.status === 200 ? 'listening' : undefined;
+  }).catch(async (error: unknown) => {
+    // Not listening in time: the caller gets no handle, so the process must not outlive this.
+    await processHandle.dispose();
+    throw error;
   });
   if (started === 'exited') {
     const { code } = await exited;

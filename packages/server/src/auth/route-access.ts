@@ -59,6 +59,7 @@ export async function baseIdOfParams(
   store: TesseraStore,
   params: Record<string, string>,
 ): Promise<string | undefined> {
+  if (params.hookId !== undefined) return (await store.hooks.get(params.hookId)).baseId;
   if (params.filterId !== undefined) {
     const filter = await store.views.getFilter(params.filterId);
     return (await store.tables.get((await store.views.get(filter.viewId)).tableId)).baseId;

@@ -49,6 +49,12 @@ const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 8
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off']);
 
+/** `3600`, `45m`, `10h`, `7d` (seconds, or with s, m, h or d) → seconds; NaN for anything else. */
+export function durationSeconds(text: string): number {
+  const match = DURATION.exec(text);
+  return match ? Number(match[1]) * (UNIT_SECONDS[(match[2] ?? '').toLowerCase()] ?? 1) : Number.NaN;
+}
+
 export function isEmailAddress(value: string): boolean {
   return value.length <= 254 && EMAIL.test(value);
 }
@@ -87,10 +93,7 @@ export function loadAuthConfig(read: (name: string) => string | undefined, probl
   let jwtLifetimeSeconds = AUTH_DEFAULTS.jwtLifetimeSeconds;
   const lifetime = read('TESSERA_JWT_EXPIRES_IN');
   if (lifetime !== undefined) {
-    const match = DURATION.exec(lifetime);
-    const seconds = match
-      ? Number(match[1]) * (UNIT_SECONDS[(match[2] ?? '').toLowerCase()] ?? 1)
-      : Number.NaN;
+    const seconds = durationSeconds(lifetime);
     if (Number.isSafeInteger(seconds) && seconds >= 60 && seconds <= 30 * 86400) jwtLifetimeSeconds = seconds;
     else
       problems.push(

@@ -1,5 +1,8 @@
 import type { DatabaseConfig } from '@tessera/store';
+import type { HubSettings } from '../realtime/realtime-hub.ts';
+import type { AttachmentConfig } from './attachment-config.ts';
 import type { AuthConfig } from './auth-config.ts';
+import type { WebhookConfig } from './webhook-config.ts';
 
 /** Pino's level names, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -46,8 +49,11 @@ export const CONFIG_DEFAULTS = {
  * | TESSERA_MAX_RECORDS_PER_REQUEST   | 1000 (1..100000)                |
  * | TESSERA_DEFAULT_LIMIT             | 25 (1..TESSERA_MAX_LIMIT)       |
  * | TESSERA_MAX_LIMIT                 | 1000 (1..100000)                |
+ * | REDIS_URL                         | none: each process polls        |
+ * | TESSERA_EVENTS_RETENTION_DAYS     | none: events kept forever       |
  *
- * Accounts and sign-in variables are listed in `auth-config.ts`.
+ * Accounts and sign-in variables are listed in `auth-config.ts`, attachment and S3 ones in
+ * `attachment-config.ts`, webhook ones in `webhook-config.ts`.
  * A variable set to an empty (or blank) string counts as unset.
  */
 export interface TesseraConfig {
@@ -82,4 +88,17 @@ export interface TesseraConfig {
   readonly maxLimit: number;
   /** Accounts, tokens and sign-in (see auth-config.ts). */
   readonly auth: AuthConfig;
+  /** Uploads, download links and file storage (see attachment-config.ts); unset, ATTACHMENT_DEFAULTS. */
+  readonly attachments?: AttachmentConfig;
+  /**
+   * Redis shared by several Tessera processes on one PostgreSQL (REDIS_URL, redis:// or
+   * rediss://): realtime wake-ups fan out through it. Unset, each process polls the outbox.
+   */
+  readonly redisUrl?: string;
+  /** Days record events stay in the outbox (TESSERA_EVENTS_RETENTION_DAYS); unset, forever. */
+  readonly eventsRetentionDays?: number;
+  /** Realtime feed timings and limits (realtime-hub.ts); not read from the environment. */
+  readonly realtime?: Partial<HubSettings>;
+  /** Webhook delivery: retries, timeout, private targets (see webhook-config.ts); unset, WEBHOOK_DEFAULTS. */
+  readonly webhooks?: WebhookConfig;
 }

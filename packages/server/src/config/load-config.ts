@@ -2,11 +2,13 @@ import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseConfig } from '@tessera/store';
+import { loadAttachmentConfig } from './attachment-config.ts';
 import { loadAuthConfig } from './auth-config.ts';
 import { ConfigError, problemsOf } from './config-error.ts';
 import { CONFIG_DEFAULTS, LOG_LEVELS, type TesseraConfig } from './config-schema.ts';
 import { ncDbToDatabaseUrl, parseDatabaseUrl, redactUrl } from './database-url.ts';
 import { ensureJwtSecret } from './secrets.ts';
+import { loadWebhookConfig } from './webhook-config.ts';
 
 export interface LoadConfigOptions {
   /** Base of relative paths (default the process's working directory). */
@@ -120,6 +122,12 @@ export function loadConfig(
   }
 
   const auth = loadAuthConfig(read, problems);
+  const attachments = loadAttachmentConfig(read, problems);
+  const webhooks = loadWebhookConfig(read, problems);
+  const redisUrl = parseRedisUrl(read('REDIS_URL'), problems);
+  const retentionRaw = read('TESSERA_EVENTS_RETENTION_DAYS');
+  const eventsRetentionDays =
+    retentionRaw === undefined ? undefined : integer('TESSERA_EVENTS_RETENTION_DAYS', 0, 1, 36_500);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -136,7 +144,26 @@ export function loadConfig(
     defaultLimit,
     maxLimit,
     auth,
+    attachments,
+    webhooks,
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    ...(eventsRetentionDays === undefined ? {} : { eventsRetentionDays }),
   });
+}
+
+function parseRedisUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol === 'redis:' || protocol === 'rediss:') return raw;
+  problems.push(
+    `REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://redis:6379/0 (got ${show(redactUrl(raw))})`,
+  );
+  return undefined;
 }
 
 function loadDatabase(

@@ -2,11 +2,13 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ATTACHMENT_DEFAULTS } from '../../src/config/attachment-config.ts';
 import { AUTH_DEFAULTS } from '../../src/config/auth-config.ts';
 import { ConfigError } from '../../src/config/config-error.ts';
 import type { TesseraConfig } from '../../src/config/config-schema.ts';
 import { describeDatabase } from '../../src/config/database-url.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { WEBHOOK_DEFAULTS } from '../../src/config/webhook-config.ts';
 
 const isRoot = process.getuid?.() === 0;
 const isWindows = process.platform === 'win32';
@@ -62,6 +64,8 @@ describe('loadConfig defaults', () => {
       defaultLimit: 25,
       maxLimit: 1000,
       auth: AUTH_DEFAULTS,
+      attachments: ATTACHMENT_DEFAULTS,
+      webhooks: WEBHOOK_DEFAULTS,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
