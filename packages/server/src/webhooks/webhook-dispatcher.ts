@@ -31,6 +31,12 @@ export interface WebhookDispatcher {
 const FAN_OUT_BATCH = 500;
 /** Finished deliveries older than the retention are deleted this often. */
 const PRUNE_EVERY_MS = 3_600_000;
+/**
+ * News of writes is gathered this long before the dispatcher looks: under a stream of writes
+ * one fan-out transaction then takes many events instead of one each, which on SQLite (one
+ * writer, a sync per commit) left too little room for the writes themselves.
+ */
+const GATHER_WRITES_MS = 25;
 /** Repeated failures of the loop itself (a database outage) are reported this often at most. */
 const REPORT_EVERY_MS = 60_000;
 
@@ -58,6 +64,7 @@ export function createWebhookDispatcher(
   let ticking: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let gathering: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   let lastPrune = 0;
   let lastReport = 0;
@@ -157,7 +164,12 @@ export function createWebhookDispatcher(
     start() {
       if (running) return;
       running = true;
-      unsubscribe = store.context.eventSignal.subscribe(() => wake());
+      unsubscribe = store.context.eventSignal.subscribe(() => {
+        gathering ??= setTimeout(() => {
+          gathering = undefined;
+          wake();
+        }, GATHER_WRITES_MS);
+      });
       timer = setInterval(wake, config.pollMs);
       timer.unref();
       wake();
@@ -168,6 +180,7 @@ export function createWebhookDispatcher(
       running = false;
       unsubscribe?.();
       clearInterval(timer);
+      clearTimeout(gathering);
       await ticking;
       await Promise.allSettled(inFlight.values());
       await store.deliveries.release(owner).catch((error) => report('releasing leases failed', error));
