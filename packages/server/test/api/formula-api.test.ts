@@ -183,7 +183,9 @@ describe.each(testDialects)('formula fields through the API on %s', (dialect) =>
     const self = await addField({ title: 'Self', uidt: 'Formula', formula_raw: '1 + {Self}' });
     expect(self.status).toBe(422);
     expect(self.body.msg).toBe("Circular reference: formula 'Self' refers to itself at position 5");
-    const retyped = await t.call('PATCH', `/api/v2/meta/columns/${fieldIds.Total}`, { formula_raw: 'CONCAT({Qty})' });
+    const retyped = await t.call('PATCH', `/api/v2/meta/columns/${fieldIds.Total}`, {
+      formula_raw: 'CONCAT({Qty})',
+    });
     expect(retyped.status).toBe(422);
     expect(retyped.body.msg).toBe(
       "Field 'Total' is used by formula 'Double', which would no longer be valid: Operator '*' expects a number, got text at position 7",

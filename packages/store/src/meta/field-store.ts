@@ -1,11 +1,11 @@
 import { type FieldModel, getFieldType, newId, type TableModel, TesseraError } from '@tessera/core';
+import { UserDirectory } from '../accounts/user-directory.ts';
 import { type AuditEntry, appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { isComputedField } from '../computed/computed-schema.ts';
 import { userTableDdl } from '../ddl/user-table-ddl.ts';
 import { assertNoFormulaUses, prepareFormulaField } from '../formula/formula-field-spec.ts';
 import { dropDependents, dropField, markPrimaryValue } from '../links/field-removal.ts';
 import { checkComputedUpdate, dependentRemovals, planComputedField } from '../links/link-fields.ts';
-import { UserDirectory } from '../accounts/user-directory.ts';
 import { numberExistingRows } from '../records/auto-number.ts';
 import { resolveConvertedUsers } from '../records/user-values.ts';
 import type { Executor, StoreContext } from '../store-context.ts';

@@ -599,7 +599,17 @@ export function recordStore(context: StoreContext): RecordStore {
           options.change,
           async (executor) => {
             if (oneStatement)
-              return [await insertOneStatement(executor, table, only, after(0), insertEvent([]), options.change, now)];
+              return [
+                await insertOneStatement(
+                  executor,
+                  table,
+                  only,
+                  after(0),
+                  insertEvent([]),
+                  options.change,
+                  now,
+                ),
+              ];
             await assignAutoNumbers(executor, table, rows);
             const id = await insertOneSteps(executor, table, only, after(0), options.change, now);
             if (schema)
