@@ -55,6 +55,24 @@ export interface ViewFilterSpec {
   readonly order?: number;
 }
 
+/**
+ * A new filter's values from a spec: NocoDB's defaults (`eq`, `and`, enabled, after the
+ * others) filled in, and no field or operator on a group. Shared by view and hook filters.
+ */
+export function newFilterValues(spec: ViewFilterSpec, existing: number) {
+  return {
+    parentId: spec.parentId ?? null,
+    fieldId: spec.isGroup ? null : (spec.fieldId ?? null),
+    comparisonOp: spec.isGroup ? null : (spec.comparisonOp ?? 'eq'),
+    comparisonSubOp: spec.comparisonSubOp ?? null,
+    value: spec.value ?? null,
+    logicalOp: spec.logicalOp ?? 'and',
+    isGroup: spec.isGroup ?? false,
+    enabled: spec.enabled ?? true,
+    order: spec.order ?? existing + 1,
+  };
+}
+
 export interface ViewSortSpec {
   readonly fieldId?: string;
   readonly direction?: 'asc' | 'desc';
@@ -458,17 +476,7 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       const view = await load(viewId);
       await checkFilterSpec(view, spec);
       const id = newId('fi');
-      const filter = {
-        parentId: spec.parentId ?? null,
-        fieldId: spec.isGroup ? null : (spec.fieldId ?? null),
-        comparisonOp: spec.isGroup ? null : (spec.comparisonOp ?? 'eq'),
-        comparisonSubOp: spec.comparisonSubOp ?? null,
-        value: spec.value ?? null,
-        logicalOp: spec.logicalOp ?? 'and',
-        isGroup: spec.isGroup ?? false,
-        enabled: spec.enabled ?? true,
-        order: spec.order ?? view.filters.length + 1,
-      };
+      const filter = newFilterValues(spec, view.filters.length);
       await audited(
         view.tableId,
         change,

@@ -14,7 +14,7 @@ import { flag, nowText } from '../meta/meta-rows.ts';
 import type { MetaTables } from '../meta/meta-tables.ts';
 import { changedValues, filterSnapshot } from '../meta/schema-audit.ts';
 import type { TableStore } from '../meta/table-store.ts';
-import type { ViewFilterSpec } from '../meta/view-store.ts';
+import { newFilterValues, type ViewFilterSpec } from '../meta/view-store.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import {
   type HookFilterModel,
@@ -300,18 +300,7 @@ export function hookStore(context: StoreContext, tables: TableStore): HookStore 
         const filters: StoredFilter[] = hook.filters.map(({ hookId: _, ...f }) => f);
         if (filters.length >= MAX_HOOK_FILTERS)
           throw invalidHook(`A webhook has at most ${MAX_HOOK_FILTERS} filters`);
-        const filter: StoredFilter = {
-          id: newId('fi'),
-          parentId: spec.parentId ?? null,
-          fieldId: spec.isGroup ? null : (spec.fieldId ?? null),
-          comparisonOp: spec.isGroup ? null : (spec.comparisonOp ?? 'eq'),
-          comparisonSubOp: spec.comparisonSubOp ?? null,
-          value: spec.value ?? null,
-          logicalOp: spec.logicalOp ?? 'and',
-          isGroup: spec.isGroup ?? false,
-          enabled: spec.enabled ?? true,
-          order: spec.order ?? filters.length + 1,
-        };
+        const filter: StoredFilter = { id: newId('fi'), ...newFilterValues(spec, filters.length) };
         checkFilter(table, filters, filter);
         return {
           set: { filters: JSON.stringify([...filters, filter]) },
