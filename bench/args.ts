@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
@@ -23,39 +23,61 @@ const usage = `usage: npm run bench -- [--db sqlite|postgres|both] [--rows N] [-
   [--warmup S] [--connections C] [--batch B] [--in-flight K] [--entry source|bundle]
 PostgreSQL: TESSERA_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)`;
 
-export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+/** Flags every bench script takes: `--db`, `--out`, `--entry` and `--help`. */
+const commonFlags = {
+  db: { type: 'string', default: 'both' },
+  out: { type: 'string', default: 'bench/results' },
+  entry: { type: 'string', default: 'bundle' },
+  help: { type: 'boolean', default: false },
+} as const satisfies ParseArgsOptionsConfig;
+
+/**
+ * Reads a bench script's flags (its own plus the common ones, strictly, no positionals);
+ * `--help` prints `usage` and exits. Returns the script's values and the common settings.
+ */
+export function readBenchFlags<const Flags extends ParseArgsOptionsConfig>(
+  argv: readonly string[],
+  usage: string,
+  flags: Flags,
+) {
   const { values } = parseArgs({
     args: [...argv],
-    options: {
-      db: { type: 'string', default: 'both' },
-      rows: { type: 'string', default: '100000' },
-      duration: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '1' },
-      connections: { type: 'string', default: '10' },
-      batch: { type: 'string', default: '1000' },
-      'in-flight': { type: 'string', default: '4' },
-      out: { type: 'string', default: 'bench/results' },
-      entry: { type: 'string', default: 'bundle' },
-      help: { type: 'boolean', default: false },
-    },
+    options: { ...commonFlags, ...flags },
     strict: true,
     allowPositionals: false,
   });
-  if (values.help) {
+  // The common flags' values; TypeScript cannot see them through the spread of a generic.
+  const common = values as { db: string; out: string; entry: string; help: boolean };
+  if (common.help) {
     console.log(usage);
     process.exit(0);
   }
   return {
-    dialects: chosenDialects(values.db, usage),
+    values,
+    dialects: chosenDialects(common.db, usage),
+    pgUrl: benchPgUrl(),
+    outDir: common.out,
+    entry: chosenEntry(common.entry, usage),
+  };
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const { values, ...common } = readBenchFlags(argv, usage, {
+    rows: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '10' },
+    batch: { type: 'string', default: '1000' },
+    'in-flight': { type: 'string', default: '4' },
+  });
+  return {
+    ...common,
     rows: positiveInteger('rows', values.rows),
     duration: positiveNumber('duration', values.duration),
     warmup: nonNegativeNumber('warmup', values.warmup),
     connections: positiveInteger('connections', values.connections),
     batchSize: positiveInteger('batch', values.batch),
     inFlight: positiveInteger('in-flight', values['in-flight']),
-    pgUrl: benchPgUrl(),
-    outDir: values.out,
-    entry: chosenEntry(values.entry, usage),
   };
 }
 

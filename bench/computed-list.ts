@@ -1,14 +1,14 @@
 /**
  * `npm run bench:computed -- [--db sqlite|postgres|both] [--rows N] [--duration S] [--connections C]`
+ * (also `--entry bundle|source`, `--out DIR`)
  * Lists 25-row pages of an Episodes table of N rows (default 100,000) that has 2 lookups, 2
  * rollups and 2 formulas, against plain pages of the same table (stored fields only), in one
  * run and alternating, on a real server. Target: computed pages cost at most 3× plain ones.
- * Writes bench/results/computed-latest.md and .json.
+ * Writes computed-latest.md and .json to `--out` (bench/results).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { type BenchDialect, benchPgUrl, chosenDialects, whole } from './args.ts';
+import { join, resolve } from 'node:path';
+import { type BenchDialect, readBenchFlags, whole } from './args.ts';
 import { createBenchDatabase } from './bench-database.ts';
 import { errorText } from './bench-dialect.ts';
 import { benchAuthHeaders } from './bench-token.ts';
@@ -19,6 +19,7 @@ import { exitWhenDone, guardRun } from './run-guard.ts';
 import { repoRoot, startTessera } from './tessera-process.ts';
 
 const usage = `usage: node bench/computed-list.ts [--db sqlite|postgres|both] [--rows N] [--duration S] [--connections C]
+  [--entry bundle|source] [--out DIR]
 Defaults: --db both --rows 100000 --duration 5 --connections 10`;
 
 const TARGET_RATIO = 3;
@@ -37,17 +38,13 @@ interface ComputedResult {
 }
 
 function options(argv: readonly string[]) {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      db: { type: 'string', default: 'both' },
-      rows: { type: 'string', default: '100000' },
-      duration: { type: 'string', default: '5' },
-      connections: { type: 'string', default: '10' },
-    },
+  const { values, ...common } = readBenchFlags(argv, usage, {
+    rows: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
   });
   return {
-    dialects: chosenDialects(values.db, usage),
+    ...common,
     rows: whole('rows', values.rows, 1000),
     duration: whole('duration', values.duration, 1),
     connections: whole('connections', values.connections, 1),
@@ -159,8 +156,8 @@ async function benchComputed(
   dialect: BenchDialect,
   opts: ReturnType<typeof options>,
 ): Promise<ComputedResult> {
-  const database = await createBenchDatabase(dialect, benchPgUrl());
-  const server = await startTessera(database, 'bundle', { logName: 'computed.log' });
+  const database = await createBenchDatabase(dialect, opts.pgUrl);
+  const server = await startTessera(database, opts.entry, { logName: 'computed.log' });
   try {
     const client = new JsonClient(server.baseUrl, benchAuthHeaders);
     const setupStart = performance.now();
@@ -221,7 +218,7 @@ async function main(): Promise<number> {
   const results: ComputedResult[] = [];
   for (const dialect of opts.dialects) results.push(await benchComputed(dialect, opts));
   finished();
-  const outDir = join(repoRoot, 'bench/results');
+  const outDir = resolve(repoRoot, opts.outDir);
   mkdirSync(outDir, { recursive: true });
   const markdown = render(results, opts.connections);
   writeFileSync(join(outDir, 'computed-latest.md'), markdown);

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { type BenchDialect, benchPgUrl, chosenDialects, chosenEntry, whole } from './args.ts';
+import { type BenchDialect, readBenchFlags, whole } from './args.ts';
 
 export interface EventsBenchOptions {
   readonly dialects: readonly BenchDialect[];
@@ -32,31 +31,18 @@ Redis (PostgreSQL only: a second server whose sockets hear of writes through Red
 TESSERA_BENCH_REDIS_URL (default redis://127.0.0.1:6379).`;
 
 export function parseEventsArgs(argv: readonly string[]): EventsBenchOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      db: { type: 'string', default: 'both' },
-      rate: { type: 'string', default: '200' },
-      duration: { type: 'string', default: '10' },
-      sockets: { type: 'string', default: '10' },
-      writers: { type: 'string', default: '16' },
-      burst: { type: 'string', default: '10' },
-      'drain-timeout': { type: 'string', default: '120' },
-      'no-webhook': { type: 'boolean', default: false },
-      'no-redis': { type: 'boolean', default: false },
-      out: { type: 'string', default: 'bench/results' },
-      entry: { type: 'string', default: 'bundle' },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
+  const { values, ...common } = readBenchFlags(argv, usage, {
+    rate: { type: 'string', default: '200' },
+    duration: { type: 'string', default: '10' },
+    sockets: { type: 'string', default: '10' },
+    writers: { type: 'string', default: '16' },
+    burst: { type: 'string', default: '10' },
+    'drain-timeout': { type: 'string', default: '120' },
+    'no-webhook': { type: 'boolean', default: false },
+    'no-redis': { type: 'boolean', default: false },
   });
-  if (values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
   return {
-    dialects: chosenDialects(values.db, usage),
+    ...common,
     rate: whole('rate', values.rate, 1),
     duration: whole('duration', values.duration, 1),
     sockets: whole('sockets', values.sockets, 1),
@@ -64,11 +50,8 @@ export function parseEventsArgs(argv: readonly string[]): EventsBenchOptions {
     burst: whole('burst', values.burst, 1),
     drainTimeout: whole('drain-timeout', values['drain-timeout'], 1),
     webhook: !values['no-webhook'],
-    pgUrl: benchPgUrl(),
     redisUrl: values['no-redis']
       ? undefined
       : process.env.TESSERA_BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
-    outDir: values.out,
-    entry: chosenEntry(values.entry, usage),
   };
 }

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { type BenchDialect, benchPgUrl, chosenDialects, chosenEntry, whole } from './args.ts';
+import { type BenchDialect, readBenchFlags, whole } from './args.ts';
 
 export interface MemoryBenchOptions {
   readonly dialects: readonly BenchDialect[];
@@ -25,30 +24,17 @@ Defaults: --db both --rows 100000 --clients 50 --duration 60 --limit-mb 384 --sa
 PostgreSQL: TESSERA_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres)`;
 
 export function parseMemoryArgs(argv: readonly string[]): MemoryBenchOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      db: { type: 'string', default: 'both' },
-      rows: { type: 'string', default: '100000' },
-      clients: { type: 'string', default: '50' },
-      duration: { type: 'string', default: '60' },
-      batch: { type: 'string', default: '1000' },
-      'in-flight': { type: 'string', default: '4' },
-      'limit-mb': { type: 'string', default: '384' },
-      'sample-ms': { type: 'string', default: '100' },
-      out: { type: 'string', default: 'bench/results' },
-      entry: { type: 'string', default: 'bundle' },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
+  const { values, ...common } = readBenchFlags(argv, usage, {
+    rows: { type: 'string', default: '100000' },
+    clients: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '60' },
+    batch: { type: 'string', default: '1000' },
+    'in-flight': { type: 'string', default: '4' },
+    'limit-mb': { type: 'string', default: '384' },
+    'sample-ms': { type: 'string', default: '100' },
   });
-  if (values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
   return {
-    dialects: chosenDialects(values.db, usage),
+    ...common,
     rows: whole('rows', values.rows, 1),
     clients: whole('clients', values.clients, 1),
     duration: whole('duration', values.duration, 1),
@@ -56,8 +42,5 @@ export function parseMemoryArgs(argv: readonly string[]): MemoryBenchOptions {
     inFlight: whole('in-flight', values['in-flight'], 1),
     limitMb: whole('limit-mb', values['limit-mb'], 16),
     sampleMs: whole('sample-ms', values['sample-ms'], 10),
-    pgUrl: benchPgUrl(),
-    outDir: values.out,
-    entry: chosenEntry(values.entry, usage),
   };
 }
