@@ -36,7 +36,7 @@ export interface RecordEventInput {
 export type EventInsert = Insertable<MetaTables['tessera_events']>;
 
 /** The payload column: rows, previous rows and details as one JSON text. */
-export function eventPayload(input: RecordEventInput): string {
+function eventPayload(input: RecordEventInput): string {
   return JSON.stringify({
     rows: input.rows,
     ...(input.previousRows ? { previous_rows: input.previousRows } : {}),
