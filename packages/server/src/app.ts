@@ -31,6 +31,7 @@ import { tokenRoutes } from './routes/token-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 import { viewFilterRoutes } from './routes/view-filter-routes.ts';
 import { viewRoutes } from './routes/view-routes.ts';
+import { installWebApp } from './web/web-app.ts';
 
 export interface AppOptions {
   readonly config: TesseraConfig;
@@ -42,10 +43,18 @@ export interface AppOptions {
    * migrated already, as tests do; main.ts passes one that connects in the background.
    */
   readonly database?: DatabaseSupervisor;
+  /** The built browser app to serve at `/` (see web/web-app.ts); without one, no UI is served. */
+  readonly webDir?: string;
 }
 
 /** Builds the HTTP app without listening, so tests can `inject()` or listen themselves. */
-export async function buildApp({ config, store, logger, database }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  store,
+  logger,
+  database,
+  webDir,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...loggingOptions(config.logLevel, logger ?? true),
     bodyLimit: config.maxBodyBytes,
@@ -93,5 +102,6 @@ export async function buildApp({ config, store, logger, database }: AppOptions):
   await app.register(userRoutes, context);
   // WebSocket feed and event polling; sockets close with 1001 when the app closes.
   await installRealtime(app, { ...context, database: supervisor });
+  if (webDir) await installWebApp(app, webDir);
   return app;
 }

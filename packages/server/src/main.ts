@@ -15,6 +15,7 @@ import type { TesseraConfig } from './config/config-schema.ts';
 import { describeDatabase } from './config/database-url.ts';
 import { loadConfig } from './config/load-config.ts';
 import { WEBHOOK_DEFAULTS } from './config/webhook-config.ts';
+import { findWebDir } from './web/web-app.ts';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
 /** Reads the configuration; on problems prints each on its own line and exits 1. */
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
       for (const line of await bootstrapAccounts(store, config.auth)) app.log.info(line);
     },
   });
-  const app = await buildApp({ config, store, database });
+  const app = await buildApp({ config, store, database, webDir: findWebDir(import.meta.url) });
   database.subscribe((event) => app.log[event.level](event.message));
   // Webhooks are sent once the database is ready (TESSERA_WEBHOOKS=off: not by this process).
   const webhooks = config.webhooks ?? WEBHOOK_DEFAULTS;

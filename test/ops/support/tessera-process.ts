@@ -18,6 +18,8 @@ export interface Reply {
 /** The real server (`node packages/server/src/main.ts`) in a child process. */
 export interface TesseraProcess {
   readonly pid: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly baseUrl: string;
   readonly token: string;
   readonly dataDir: string;
   /** Log messages (pino's `msg`) and any other output lines, so far. */
@@ -123,6 +125,7 @@ export async function startTessera(
 
   const processHandle: TesseraProcess = {
     pid: child.pid ?? 0,
+    baseUrl: base,
     token,
     dataDir: dir,
     messages: () => [...lines],

@@ -1,0 +1,39 @@
+// Bases, tables, fields and views through the v2 meta API.
+import { api } from './http.ts';
+import type { Base, Field, ListOf, Table, View, ViewColumn, ViewFilter, ViewSort } from './types.ts';
+
+const viewPaths = { 1: 'forms', 2: 'galleries', 3: 'grids', 4: 'kanbans' } as const;
+
+export const metaApi = {
+  listBases: () => api<ListOf<Base>>('GET', '/api/v2/meta/bases'),
+  createBase: (title: string) => api<Base>('POST', '/api/v2/meta/bases', { title }),
+  updateBase: (baseId: string, change: Partial<Pick<Base, 'title' | 'description' | 'color'>>) =>
+    api<Base>('PATCH', `/api/v2/meta/bases/${baseId}`, change),
+  deleteBase: (baseId: string) => api<boolean>('DELETE', `/api/v2/meta/bases/${baseId}`),
+
+  listTables: (baseId: string) => api<ListOf<Table>>('GET', `/api/v2/meta/bases/${baseId}/tables`),
+  getTable: (tableId: string) => api<Table>('GET', `/api/v2/meta/tables/${tableId}`),
+  createTable: (baseId: string, body: { title: string; columns?: Partial<Field>[] }) =>
+    api<Table>('POST', `/api/v2/meta/bases/${baseId}/tables`, body),
+  renameTable: (tableId: string, title: string) => api('PATCH', `/api/v2/meta/tables/${tableId}`, { title }),
+  deleteTable: (tableId: string) => api<boolean>('DELETE', `/api/v2/meta/tables/${tableId}`),
+
+  /** Adds a field; answers the whole table. Errors (formula, conversion) come as ApiError. */
+  addField: (tableId: string, body: Record<string, unknown>) =>
+    api<Table>('POST', `/api/v2/meta/tables/${tableId}/columns`, body),
+  updateField: (fieldId: string, body: Record<string, unknown>) =>
+    api<Table>('PATCH', `/api/v2/meta/columns/${fieldId}`, body),
+  deleteField: (fieldId: string) => api<Table>('DELETE', `/api/v2/meta/columns/${fieldId}`),
+
+  listViews: (tableId: string) => api<ListOf<View>>('GET', `/api/v2/meta/tables/${tableId}/views`),
+  createView: (tableId: string, type: View['type'], body: Record<string, unknown>) =>
+    api<View>('POST', `/api/v2/meta/tables/${tableId}/${viewPaths[type]}`, body),
+  updateView: (viewId: string, body: Record<string, unknown>) =>
+    api<View>('PATCH', `/api/v2/meta/views/${viewId}`, body),
+  deleteView: (viewId: string) => api<boolean>('DELETE', `/api/v2/meta/views/${viewId}`),
+  viewColumns: (viewId: string) => api<ListOf<ViewColumn>>('GET', `/api/v2/meta/views/${viewId}/columns`),
+  updateViewColumn: (viewId: string, fieldId: string, body: Record<string, unknown>) =>
+    api<ViewColumn>('PATCH', `/api/v2/meta/views/${viewId}/columns/${fieldId}`, body),
+  viewFilters: (viewId: string) => api<ListOf<ViewFilter>>('GET', `/api/v2/meta/views/${viewId}/filters`),
+  viewSorts: (viewId: string) => api<ListOf<ViewSort>>('GET', `/api/v2/meta/views/${viewId}/sorts`),
+};

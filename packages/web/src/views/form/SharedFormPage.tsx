@@ -1,0 +1,3 @@
+export function SharedFormPage({ uuid }: { uuid: string }) {
+  return <div className="empty-state">Shared form {uuid}</div>;
+}

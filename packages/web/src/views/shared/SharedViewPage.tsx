@@ -1,0 +1,3 @@
+export function SharedViewPage({ uuid }: { uuid: string }) {
+  return <div className="empty-state">Shared view {uuid}</div>;
+}
