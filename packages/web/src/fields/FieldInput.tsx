@@ -1,27 +1,62 @@
-// STUB (fields helper replaces): the DOM editor for one field's value.
-import type { Field } from '../api/types.ts';
+// The DOM editor for one field's value: picks the editor of the field's type. Computed and
+// server-kept fields are shown read-only. Works inside glide's overlay editor (which sizes
+// to the cell and grows with its content) and in forms and the record panel.
+import type { FieldType } from '../api/types.ts';
+import { AttachmentInput } from './AttachmentInput.tsx';
+import { FieldValueView } from './FieldValueView.tsx';
+import type { FieldInputProps } from './field-input-props.ts';
+import { isEditable } from './field-kinds.ts';
+import { CheckboxInput } from './inputs/CheckboxInput.tsx';
+import { DateInput } from './inputs/DateInputs.tsx';
+import { DurationInput } from './inputs/DurationInput.tsx';
+import { JsonInput } from './inputs/JsonInput.tsx';
+import { LongTextInput } from './inputs/LongTextInput.tsx';
+import { NumberInput } from './inputs/NumberInput.tsx';
+import { RatingInput } from './inputs/RatingInput.tsx';
+import { TextInput } from './inputs/TextInput.tsx';
+import { UserInput } from './inputs/UserInput.tsx';
+import { LinkPicker } from './LinkPicker.tsx';
+import { SelectInput } from './SelectInput.tsx';
+import './fields.css';
 
-export interface FieldInputProps {
-  readonly field: Field;
-  /** The table the field belongs to (link pickers search its related table). */
-  readonly tableId: string;
-  /** The record being edited; absent in forms and for new records. */
-  readonly recordId?: number | undefined;
-  readonly value: unknown;
-  /** Every change (typing); the caller decides when to save. */
-  onChange(value: unknown): void;
-  /** Enter / blur on single-line editors: the edit is finished. */
-  onCommit?(value: unknown): void;
-  /** Escape: drop the edit. */
-  onCancel?(): void;
-  readonly autoFocus?: boolean;
-  readonly disabled?: boolean;
-  /** Set by forms: the field's error is shown by the input (aria-invalid). */
-  readonly invalid?: boolean;
-  /** Public forms: no link picker or upload needing a session (they post values inline). */
-  readonly anonymous?: boolean;
-}
+export type { FieldInputProps } from './field-input-props.ts';
 
-export function FieldInput({ value, onChange }: FieldInputProps) {
-  return <input className="input" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
+const editors: Partial<Record<FieldType, (props: FieldInputProps) => React.ReactNode>> = {
+  SingleLineText: TextInput,
+  Email: TextInput,
+  URL: TextInput,
+  PhoneNumber: TextInput,
+  LongText: LongTextInput,
+  Number: NumberInput,
+  Decimal: NumberInput,
+  Currency: NumberInput,
+  Percent: NumberInput,
+  Duration: DurationInput,
+  Rating: RatingInput,
+  Checkbox: CheckboxInput,
+  SingleSelect: SelectInput,
+  MultiSelect: SelectInput,
+  Date: DateInput,
+  DateTime: DateInput,
+  Time: DateInput,
+  JSON: JsonInput,
+  User: UserInput,
+  Attachment: AttachmentInput,
+  Links: LinkPicker,
+  LinkToAnotherRecord: LinkPicker,
+};
+
+export function FieldInput(props: FieldInputProps) {
+  const Editor = isEditable(props.field) ? editors[props.field.uidt] : undefined;
+  if (!Editor)
+    return (
+      <div className="field-readonly" data-testid={`input-${props.field.title}`}>
+        <FieldValueView field={props.field} value={props.value} />
+      </div>
+    );
+  return (
+    <div className={`field-input field-input-${props.field.uidt}`}>
+      <Editor {...props} />
+    </div>
+  );
 }
