@@ -17,14 +17,19 @@ import { recordService } from './records/record-service.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { baseRoutes } from './routes/base-routes.ts';
+import { commentRoutes } from './routes/comment-routes.ts';
 import { fieldRoutes } from './routes/field-routes.ts';
+import { groupRoutes } from './routes/group-routes.ts';
 import { healthRoutes, tesseraVersion } from './routes/health-routes.ts';
 import { hookRoutes } from './routes/hook-routes.ts';
 import { linkRoutes } from './routes/link-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { metaV3Routes } from './routes/meta-v3-routes.ts';
+import { publicViewRoutes } from './routes/public-view-routes.ts';
+import { recordOrderRoutes } from './routes/record-order-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { recordV3Routes } from './routes/record-v3-routes.ts';
+import { shareRoutes } from './routes/share-routes.ts';
 import { storageRoutes } from './routes/storage-routes.ts';
 import { tableRoutes } from './routes/table-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
@@ -90,8 +95,13 @@ export async function buildApp({
   await app.register(fieldRoutes, context);
   await app.register(viewRoutes, context);
   await app.register(viewFilterRoutes, context);
+  await app.register(shareRoutes, context);
   await app.register(recordRoutes, context);
   await app.register(recordV3Routes, context);
+  await app.register(recordOrderRoutes, context);
+  await app.register(commentRoutes, context);
+  await app.register(groupRoutes, context);
+  await app.register(publicViewRoutes, context);
   await app.register(linkRoutes, context);
   await app.register(storageRoutes, context);
   await app.register(metaV3Routes, context);
@@ -102,6 +112,6 @@ export async function buildApp({
   await app.register(userRoutes, context);
   // WebSocket feed and event polling; sockets close with 1001 when the app closes.
   await installRealtime(app, { ...context, database: supervisor });
-  if (webDir) await installWebApp(app, webDir);
+  if (webDir) await installWebApp(app, webDir, config.publicUrl);
   return app;
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startTessera, type TesseraProcess } from '../../ops/support/tessera-process.ts';
+import { freePort } from '../../support/free-port.ts';
 import { type TestDialect, testPostgresUrl } from '../../support/test-databases.ts';
 
 const webIndex = fileURLToPath(new URL('../../../dist/web/index.html', import.meta.url));
@@ -24,8 +25,11 @@ export async function startUiServer(
   const schema = `e2e_${randomBytes(5).toString('hex')}`;
   const databaseEnv: Record<string, string> =
     dialect === 'postgres' ? { DATABASE_URL: testPostgresUrl(), TESSERA_PG_SCHEMA: schema } : {};
+  // PUBLIC_URL is the address the browser opens, so signed file links are same-origin.
+  const port = await freePort();
+  const addressEnv = { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` };
   // Sign-up opens for anyone so tests can create several users; the first becomes the owner.
-  const server = await startTessera({ TESSERA_OPEN_SIGNUP: 'true', ...databaseEnv, ...env });
+  const server = await startTessera({ TESSERA_OPEN_SIGNUP: 'true', ...addressEnv, ...databaseEnv, ...env });
   await server.waitUntilReady();
   return Object.assign(server, {
     dialect,

@@ -60,7 +60,7 @@ export async function startTessera(
   env: Record<string, string> = {},
   dataDir?: string,
 ): Promise<TesseraProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'tessera-ops-'));
   // Processes sharing a database share a bootstrap token: each start registers it, revoking others.
   const token = env.TESSERA_BOOTSTRAP_TOKEN ?? randomBytes(30).toString('hex');

@@ -11,17 +11,23 @@ import { access } from '../auth/route-access.ts';
 /** Path prefixes that belong to the API and file downloads: never answered with the app. */
 const serverPrefixes = ['/api/', '/download/', '/metrics'];
 
-/** What the page may load: its own scripts and styles, images from here or data/blob URLs. */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "img-src 'self' data: blob:",
-  // The canvas grid sets inline styles on its overlay editors.
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self' ws: wss:",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * What the page may load: its own scripts and styles; images from here, data/blob URLs, the
+ * public address (signed file links are absolute) and any https origin (S3-style storage).
+ */
+function contentSecurityPolicy(publicUrl: string): string {
+  const publicOrigin = URL.canParse(publicUrl) ? new URL(publicUrl).origin : '';
+  return [
+    "default-src 'self'",
+    `img-src 'self' data: blob: https: ${publicOrigin}`.trim(),
+    // The canvas grid sets inline styles on its overlay editors.
+    "style-src 'self' 'unsafe-inline'",
+    "connect-src 'self' ws: wss:",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
 
 /**
  * The built app's folder: next to the bundled server (dist/tessera.mjs → dist/web), else the
@@ -36,12 +42,13 @@ function isServerPath(url: string): boolean {
   return serverPrefixes.some((prefix) => url === prefix.slice(0, -1) || url.startsWith(prefix));
 }
 
-export async function installWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+export async function installWebApp(app: FastifyInstance, webDir: string, publicUrl: string): Promise<void> {
+  const policy = contentSecurityPolicy(publicUrl);
   await app.register(fastifyStatic, { root: webDir, serve: false, cacheControl: false });
   const sendIndex = (reply: FastifyReply) =>
     reply
       .header('cache-control', 'no-cache')
-      .header('content-security-policy', contentSecurityPolicy)
+      .header('content-security-policy', policy)
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'same-origin')
       .sendFile('index.html');

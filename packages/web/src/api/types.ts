@@ -74,8 +74,10 @@ export interface View {
   readonly order: number;
   readonly meta: Record<string, unknown> | null;
   readonly lock_type: string;
+  /** Set while the view is shared by link (`/shared/view/<uuid>` or `/shared/form/<uuid>`). */
   readonly uuid: string | null;
   readonly password: string | null;
+  readonly password_protected?: boolean;
   readonly description: string | null;
   readonly is_default: boolean;
   readonly fk_grp_col_id: string | null;
