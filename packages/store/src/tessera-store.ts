@@ -4,6 +4,7 @@ import { type SessionStore, sessionStore } from './accounts/session-store.ts';
 import { type TokenStore, tokenStore } from './accounts/token-store.ts';
 import { type UserStore, userStore } from './accounts/user-store.ts';
 import { type AuditStore, auditStore } from './audit/audit-log.ts';
+import { type CommentStore, commentStore } from './comments/comment-store.ts';
 import type { DatabaseConfig } from './dialect/database-config.ts';
 import { openDatabase } from './dialect/open-database.ts';
 import { EventSignal } from './events/event-signal.ts';
@@ -13,8 +14,10 @@ import { type BaseStore, baseStore } from './meta/base-store.ts';
 import { type FieldStore, fieldStore } from './meta/field-store.ts';
 import { SchemaCache } from './meta/schema-cache.ts';
 import { type TableStore, tableStore } from './meta/table-store.ts';
+import { type ViewShareStore, viewShareStore } from './meta/view-share-store.ts';
 import { type ViewStore, viewStore } from './meta/view-store.ts';
 import { migrateToLatest } from './migrations/migration-runner.ts';
+import { type RecordOrderStore, recordOrderStore } from './records/record-positions.ts';
 import { type RecordStore, recordStore } from './records/record-store.ts';
 import type { AnyTables, StoreContext } from './store-context.ts';
 import { type DeliveryStore, deliveryStore } from './webhooks/delivery-store.ts';
@@ -27,7 +30,13 @@ export interface TesseraStore {
   readonly tables: TableStore;
   readonly fields: FieldStore;
   readonly views: ViewStore;
+  /** Public links to views and forms, with their passwords. */
+  readonly viewShares: ViewShareStore;
   readonly records: RecordStore;
+  /** Record order set by hand per view (kanban cards): positions, read by view lists. */
+  readonly recordOrder: RecordOrderStore;
+  /** Comments on records. */
+  readonly comments: CommentStore;
   /** Links between records: list linked records, link, unlink. */
   readonly links: LinkStore;
   readonly users: UserStore;
@@ -58,13 +67,17 @@ export function openStore(config: DatabaseConfig, onPoolError?: (error: Error) =
     eventSignal: new EventSignal(),
   };
   const tables = tableStore(context);
+  const views = viewStore(context, tables);
   return {
     context,
     bases: baseStore(context),
     tables,
     fields: fieldStore(context, tables),
-    views: viewStore(context, tables),
+    views,
+    viewShares: viewShareStore(context, tables, views),
     records: recordStore(context),
+    recordOrder: recordOrderStore(context),
+    comments: commentStore(context),
     links: linkStore(context, tables),
     users: userStore(context),
     tokens: tokenStore(context),

@@ -98,10 +98,13 @@ export function actingUserId(actor: Actor): string | null {
   return null;
 }
 
-/** How the audit trail names an actor. */
+/**
+ * How the audit trail names an actor. Besides request actors there is `shared-view`: a record
+ * submitted through a shared form, by whoever holds its link (id: the view's id).
+ */
 export interface AuditActor {
-  readonly type: Actor['kind'];
-  /** User id, token id, or the system actor's name. */
+  readonly type: Actor['kind'] | 'shared-view';
+  /** User id, token id, the system actor's name, or the shared view's id. */
   readonly id: string | null;
   /** E-mail, token name with its owner's e-mail, or the system actor's name. */
   readonly name: string | null;

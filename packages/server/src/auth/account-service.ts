@@ -26,6 +26,13 @@ export function changeAs(user: UserModel, request: FastifyRequest): ChangeContex
   return { actor: auditActorOf(userActorOf(user)), ip: request.ip };
 }
 
+/**
+ * A refresh token presented again this soon after it was rotated is another tab of the same
+ * browser that refreshed with the same cookie at the same time: it gets its own successor.
+ * Presented later, it counts as stolen and ends every session of its user.
+ */
+export const REFRESH_REUSE_GRACE_MS = 30_000;
+
 function refreshRefused(message: string): TesseraError {
   return new TesseraError('ERR_AUTHENTICATION_REQUIRED', message);
 }
@@ -135,7 +142,11 @@ export function accountService({ store, config }: RouteContext, throttle: Attemp
       const secret = refreshCookieOf(request);
       if (!plausibleSecret(secret)) throw refreshRefused('Missing refresh token');
       const next = newRefresh('');
-      const outcome = await store.sessions.rotateRefreshToken(hashSecret(secret), next.record);
+      const outcome = await store.sessions.rotateRefreshToken(
+        hashSecret(secret),
+        next.record,
+        REFRESH_REUSE_GRACE_MS,
+      );
       if (outcome.kind === 'reused')
         request.log.warn(
           { userId: outcome.userId },

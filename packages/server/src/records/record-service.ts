@@ -94,15 +94,20 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
       const nested = raw.nested ? await store.links.nestedFields(table, raw.nested) : undefined;
       const fieldFilter = await tableFieldFilter(store.context, table);
       const filter = buildFilter(store, table, raw.where, view, raw.pks, rewrite, fieldFilter);
+      const sorts = parseSorts(table, raw.sort, view);
+      const shuffle = isTruthyFlag(raw.shuffle);
+      // A view's hand-made record order applies when nothing else orders the list.
+      const ordered = view && sorts.length === 0 && !shuffle && (await store.recordOrder.inUse(view.id));
       const { rows, totalRows } = await store.records.list(table, {
         fields,
         filter: options.within
           ? sql<boolean>`${options.within}${filter ? sql` and ${filter}` : sql``}`
           : filter,
-        sorts: parseSorts(table, raw.sort, view),
+        sorts,
         limit: paging.limit,
         offset: paging.offset,
-        shuffle: isTruthyFlag(raw.shuffle),
+        shuffle,
+        ...(ordered ? { orderOfView: view.id } : {}),
         shape: { version, nested },
       });
       if (!options.allowOffsetPastEnd && paging.offset > 0 && paging.offset >= totalRows)

@@ -3,13 +3,19 @@
 // GET    /api/v2/meta/{grids,forms,galleries,kanbans}/:viewId         read a view
 // PATCH  /api/v2/meta/{views,grids,forms,galleries,kanbans}/:viewId   update a view (title, kanban field, cover…)
 // DELETE /api/v2/meta/views/:viewId                                  delete a view
-// GET    /api/v2/meta/views/:viewId/columns                          field visibility, order and width
-// POST   /api/v2/meta/views/:viewId/columns                          set one field's visibility/order/width
+// GET    /api/v2/meta/views/:viewId/columns                          field visibility, order, width, form settings
+// POST   /api/v2/meta/views/:viewId/columns                          set one field's visibility/order/width/settings
 // PATCH  /api/v2/meta/views/:viewId/columns/:columnId                same, by path
 // POST   /api/v2/meta/views/:viewId/show-all | hide-all
 // All also under /api/v1/db/meta/… (the official SDK's paths).
 import { TesseraError, type ViewTypeName } from '@tessera/core';
-import type { ViewColumnSpec, ViewSpec } from '@tessera/store';
+import {
+  MAX_COLUMN_DESCRIPTION,
+  MAX_COLUMN_LABEL,
+  type TesseraStore,
+  type ViewColumnSpec,
+  type ViewSpec,
+} from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import { changeOf } from '../auth/auth-plugin.ts';
 import { access } from '../auth/route-access.ts';
@@ -46,22 +52,46 @@ function viewSpec(body: JsonObject): ViewSpec {
   };
 }
 
+/** A text setting that may be null, up to `max` characters; 400 naming the key otherwise. */
+function optionalText(body: JsonObject, key: string, max: number): string | null | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return value;
+  if (typeof value !== 'string')
+    throw new TesseraError('ERR_INVALID_REQUEST_BODY', `'${key}' must be a string or null`);
+  if (value.length > max)
+    throw new TesseraError(
+      'ERR_INVALID_REQUEST_BODY',
+      `'${key}' must be at most ${max} characters (got ${value.length})`,
+    );
+  return value;
+}
+
 function columnSpec(body: JsonObject): ViewColumnSpec {
   const width = body.width;
+  const required = body.required;
+  if (required !== undefined && typeof required !== 'boolean')
+    throw new TesseraError('ERR_INVALID_REQUEST_BODY', "'required' must be true or false");
   return {
     show: optionalBoolean(body, 'show'),
     order: optionalNumber(body, 'order'),
     width: width === undefined ? undefined : width === null ? null : String(width),
+    label: optionalText(body, 'label', MAX_COLUMN_LABEL),
+    description: optionalText(body, 'description', MAX_COLUMN_DESCRIPTION),
+    required,
+    meta: optionalMeta(body),
   };
 }
 
+/** A view as the meta routes answer it: default flag and share included. */
+export async function presentView(store: TesseraStore, viewId: string) {
+  const view = await store.views.get(viewId);
+  const table = await store.tables.get(view.tableId);
+  const views = await store.views.list(view.tableId);
+  return serializeView(view, table, views[0]?.id === view.id, await store.viewShares.ofView(view.id));
+}
+
 export async function viewRoutes(app: FastifyInstance, { store }: RouteContext): Promise<void> {
-  const present = async (viewId: string) => {
-    const view = await store.views.get(viewId);
-    const table = await store.tables.get(view.tableId);
-    const views = await store.views.list(view.tableId);
-    return serializeView(view, table, views[0]?.id === view.id);
-  };
+  const present = (viewId: string) => presentView(store, viewId);
   const columnsOf = async (viewId: string) => {
     const view = await store.views.get(viewId);
     return listOf(serializeViewColumns(view, await store.tables.get(view.tableId)));
@@ -74,7 +104,10 @@ export async function viewRoutes(app: FastifyInstance, { store }: RouteContext):
     async (request) => {
       const tableId = (request.params as Params).tableId!;
       const table = await store.tables.get(tableId);
-      return listOf((await store.views.list(tableId)).map((v, i) => serializeView(v, table, i === 0)));
+      const shares = await store.viewShares.ofTable(tableId);
+      return listOf(
+        (await store.views.list(tableId)).map((v, i) => serializeView(v, table, i === 0, shares.get(v.id))),
+      );
     },
     { access: access.base('viewer'), schema: { tags, summary: 'List the views of a table' } },
   );

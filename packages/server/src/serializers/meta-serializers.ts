@@ -9,7 +9,7 @@ import {
   type ViewSortModel,
   viewTypes,
 } from '@tessera/core';
-import type { DialectAdapter } from '@tessera/store';
+import { type DialectAdapter, type ViewShare, viewColumnSettings } from '@tessera/store';
 import { computedColOptions } from './computed-col-options.ts';
 
 /** NocoDB's data source id for a base: Tessera has one source per base, derived from its id. */
@@ -105,7 +105,11 @@ export function serializeField(field: FieldModel, table: TableModel, dialect: Di
   };
 }
 
-export function serializeView(view: ViewModel, table: TableModel, isDefault: boolean) {
+/**
+ * A view as NocoDB shows it. `share` is its public link, if shared: `uuid` is the link's
+ * secret; the password itself is never shown (`password` stays null), only whether there is one.
+ */
+export function serializeView(view: ViewModel, table: TableModel, isDefault: boolean, share?: ViewShare) {
   return {
     id: view.id,
     title: view.title,
@@ -118,8 +122,9 @@ export function serializeView(view: ViewModel, table: TableModel, isDefault: boo
     show: true,
     show_system_fields: false,
     lock_type: view.lockType,
-    uuid: null,
+    uuid: share?.uuid ?? null,
     password: null,
+    password_protected: share !== undefined && share.passwordHash !== null,
     description: view.description,
     is_default: isDefault,
     fk_grp_col_id: view.groupFieldId,
@@ -129,7 +134,12 @@ export function serializeView(view: ViewModel, table: TableModel, isDefault: boo
   };
 }
 
-export function serializeTable(table: TableModel, dialect: DialectAdapter, views: readonly ViewModel[] = []) {
+export function serializeTable(
+  table: TableModel,
+  dialect: DialectAdapter,
+  views: readonly ViewModel[] = [],
+  shares: ReadonlyMap<string, ViewShare> = new Map(),
+) {
   const columns = table.fields.map((f) => serializeField(f, table, dialect));
   return {
     id: table.id,
@@ -152,14 +162,18 @@ export function serializeTable(table: TableModel, dialect: DialectAdapter, views
     updated_at: table.updatedAt,
     columns,
     columnsById: Object.fromEntries(columns.map((c) => [c.id, c])),
-    views: views.map((v, index) => serializeView(v, table, index === 0)),
+    views: views.map((v, index) => serializeView(v, table, index === 0, shares.get(v.id))),
   };
 }
 
-/** A view's columns: every field of the table with its visibility, order and width in the view. */
+/**
+ * A view's columns: every field of the table with its visibility, order and width in the view,
+ * and its form settings (label, help text as `description`, `required`, `meta`).
+ */
 export function serializeViewColumns(view: ViewModel, table: TableModel) {
   return table.fields.map((field) => {
     const own = view.fields.find((f) => f.fieldId === field.id);
+    const settings = viewColumnSettings(own);
     return {
       id: field.id,
       fk_view_id: view.id,
@@ -168,6 +182,10 @@ export function serializeViewColumns(view: ViewModel, table: TableModel) {
       show: own ? own.show : true,
       order: own ? own.order : field.order,
       width: own?.width ?? null,
+      label: settings.label,
+      description: settings.description,
+      required: settings.required,
+      meta: settings.meta,
     };
   });
 }

@@ -13,6 +13,7 @@ const metaTables = [
   'tessera_auto_numbers',
   'tessera_base_members',
   'tessera_bases',
+  'tessera_comments',
   'tessera_event_sequences',
   'tessera_events',
   'tessera_fields',
@@ -23,6 +24,7 @@ const metaTables = [
   'tessera_invitations',
   'tessera_migrations',
   'tessera_password_resets',
+  'tessera_record_positions',
   'tessera_refresh_tokens',
   'tessera_signin_failures',
   'tessera_tables',
@@ -30,6 +32,7 @@ const metaTables = [
   'tessera_users',
   'tessera_view_fields',
   'tessera_view_filters',
+  'tessera_view_shares',
   'tessera_view_sorts',
   'tessera_views',
 ];

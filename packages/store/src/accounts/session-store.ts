@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { type AuditEntry, appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import { canonicalDateTime } from '../dialect/canonical-values.ts';
@@ -25,8 +26,12 @@ export interface SessionSecret {
 
 /** What presenting a refresh token led to. */
 export type RefreshOutcome =
-  | { readonly kind: 'rotated'; readonly userId: string }
-  /** Used before: it was stolen or replayed, so every refresh token of the user was revoked. */
+  /**
+   * A successor was stored, in the same family. `forked`: the token had been rotated moments
+   * before (within the grace period), by another tab of the same browser refreshing at once.
+   */
+  | { readonly kind: 'rotated'; readonly userId: string; readonly forked: boolean }
+  /** Used before the grace period: it was stolen or replayed, so every refresh token of the user was revoked. */
   | { readonly kind: 'reused'; readonly userId: string }
   | { readonly kind: 'expired' }
   | { readonly kind: 'unknown' };
@@ -63,12 +68,20 @@ export interface SessionStore {
   /** Drops counters whose window and block both ended before `before`. */
   pruneFailureCounters(before: string): Promise<void>;
 
+  /** Stores the first refresh token of a new session (its own family). */
   issueRefreshToken(refresh: SessionSecret): Promise<void>;
   /**
-   * Uses a refresh token once and stores its successor. Presenting a used token again revokes
-   * every refresh token of its user (the token was copied).
+   * Uses a refresh token once and stores its successor in the token's family. Presenting a
+   * used token again within `graceMs` of its first use stores another successor (two tabs
+   * refreshing with one cookie); later, it revokes every refresh token of its user (the token
+   * was copied).
    */
-  rotateRefreshToken(tokenHash: string, next: Omit<SessionSecret, 'userId'>): Promise<RefreshOutcome>;
+  rotateRefreshToken(
+    tokenHash: string,
+    next: Omit<SessionSecret, 'userId'>,
+    graceMs: number,
+  ): Promise<RefreshOutcome>;
+  /** Ends the token's session: the token and every token of its family. */
   revokeRefreshToken(tokenHash: string): Promise<void>;
 
   createPasswordReset(reset: SessionSecret): Promise<void>;
@@ -114,11 +127,15 @@ async function saveCounters(executor: Executor, counters: readonly FailureCounte
   }
 }
 
-/** Stores a new secret, dropping the table's expired ones (of no use, not even to spot a replay). */
+/**
+ * Stores a new secret, dropping the table's expired ones (of no use, not even to spot a
+ * replay). A refresh token also names its family (`familyId`).
+ */
 async function insertSecret(
   executor: Executor,
   table: 'tessera_refresh_tokens' | 'tessera_password_resets',
   secret: SessionSecret,
+  familyId?: string,
 ): Promise<void> {
   const now = nowText();
   await executor.deleteFrom(table).where('expires_at', '<', now).execute();
@@ -130,13 +147,20 @@ async function insertSecret(
       created_at: now,
       expires_at: secret.expiresAt,
       used_at: null,
+      ...(familyId === undefined ? {} : { family_id: familyId }),
     })
     .execute();
 }
 
+/** A refresh token in its family: tokens issued before families had none and are their own. */
+function familyOf(row: { token_hash: string; family_id: string | null }): string {
+  return row.family_id ?? row.token_hash;
+}
+
 export function sessionStore({ db }: StoreContext): SessionStore {
-  const insertRefresh = (executor: Executor, refresh: SessionSecret) =>
-    insertSecret(executor, 'tessera_refresh_tokens', refresh);
+  /** Stores a refresh token in a family; without one it starts a family (a new session). */
+  const insertRefresh = (executor: Executor, refresh: SessionSecret, familyId: string = randomUUID()) =>
+    insertSecret(executor, 'tessera_refresh_tokens', refresh, familyId);
 
   return {
     async recordSignin(refresh, change, clearFailureKeys) {
@@ -181,16 +205,19 @@ export function sessionStore({ db }: StoreContext): SessionStore {
     async issueRefreshToken(refresh) {
       await db.transaction().execute((trx) => insertRefresh(trx, refresh));
     },
-    async rotateRefreshToken(tokenHash, next) {
+    async rotateRefreshToken(tokenHash, next, graceMs) {
       return db.transaction().execute(async (trx): Promise<RefreshOutcome> => {
-        const row = await trx
-          .selectFrom('tessera_refresh_tokens')
-          .selectAll()
-          .where('token_hash', '=', tokenHash)
-          .executeTakeFirst();
+        const read = () =>
+          trx
+            .selectFrom('tessera_refresh_tokens')
+            .selectAll()
+            .where('token_hash', '=', tokenHash)
+            .executeTakeFirst();
+        const row = await read();
         if (!row) return { kind: 'unknown' };
         const now = nowText();
         if (row.expires_at <= now) return { kind: 'expired' };
+        const successor = { ...next, userId: row.user_id };
         // Marking it used only if still unused makes two concurrent rotations yield one winner.
         const used =
           row.used_at === null
@@ -201,16 +228,33 @@ export function sessionStore({ db }: StoreContext): SessionStore {
                 .where('used_at', 'is', null)
                 .executeTakeFirst()
             : undefined;
-        if (used === undefined || Number(used.numUpdatedRows) !== 1) {
-          await trx.deleteFrom('tessera_refresh_tokens').where('user_id', '=', row.user_id).execute();
-          return { kind: 'reused', userId: row.user_id };
+        if (used !== undefined && Number(used.numUpdatedRows) === 1) {
+          await insertRefresh(trx, successor, familyOf(row));
+          return { kind: 'rotated', userId: row.user_id, forked: false };
         }
-        await insertRefresh(trx, { ...next, userId: row.user_id });
-        return { kind: 'rotated', userId: row.user_id };
+        // Used already: by the other tab a moment ago (read again: it may have just committed), or replayed.
+        const usedAt = row.used_at ?? (await read())?.used_at ?? null;
+        if (usedAt !== null && timestampMs(usedAt) > Date.now() - graceMs) {
+          await insertRefresh(trx, successor, familyOf(row));
+          return { kind: 'rotated', userId: row.user_id, forked: true };
+        }
+        await trx.deleteFrom('tessera_refresh_tokens').where('user_id', '=', row.user_id).execute();
+        return { kind: 'reused', userId: row.user_id };
       });
     },
     async revokeRefreshToken(tokenHash) {
-      await db.deleteFrom('tessera_refresh_tokens').where('token_hash', '=', tokenHash).execute();
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('tessera_refresh_tokens')
+          .select(['token_hash', 'family_id'])
+          .where('token_hash', '=', tokenHash)
+          .executeTakeFirst();
+        if (!row) return;
+        await trx
+          .deleteFrom('tessera_refresh_tokens')
+          .where((eb) => eb.or([eb('token_hash', '=', tokenHash), eb('family_id', '=', familyOf(row))]))
+          .execute();
+      });
     },
 
     async createPasswordReset(reset) {

@@ -16,7 +16,8 @@ const MAX_ENTRIES = 20_000;
 /** Ids and e-mails per query, far below both databases' parameter limits. */
 const REFS_PER_QUERY = 5_000;
 
-function displayName(firstname: string | null, lastname: string | null): string | null {
+/** "First Last" from an account's names, or null when it has none. */
+export function displayName(firstname: string | null, lastname: string | null): string | null {
   const name = [firstname, lastname].filter((part) => part !== null && part !== '').join(' ');
   return name === '' ? null : name;
 }

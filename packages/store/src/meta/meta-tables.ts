@@ -95,6 +95,14 @@ export interface MetaTables {
     direction: string;
     sort_order: number;
   };
+  /** Views shared by link (meta/view-share-store.ts). */
+  tessera_view_shares: {
+    view_id: string;
+    uuid: string;
+    password_hash: string | null;
+    created_at: string;
+    updated_at: string;
+  };
   tessera_users: {
     id: string;
     email: string;
@@ -144,7 +152,8 @@ export interface MetaTables {
     expires_at: string;
     accepted_at: string | null;
   };
-  tessera_refresh_tokens: SingleUseToken;
+  /** `family_id`: the sign-in the token descends from (null for tokens issued before families). */
+  tessera_refresh_tokens: SingleUseToken & { family_id: string | null };
   tessera_password_resets: SingleUseToken;
   tessera_signin_failures: {
     key: string;
@@ -172,6 +181,22 @@ export interface MetaTables {
   tessera_event_sequences: { base_id: string; last_seq: number };
   /** Highest number each AutoNumber field has given (records/auto-number.ts). */
   tessera_auto_numbers: { field_id: string; last_value: number };
+  /** Comments on records (comments/comment-store.ts); `record_id` as decimal text. */
+  tessera_comments: {
+    seq: Generated<number>;
+    id: string;
+    table_id: string;
+    base_id: string;
+    record_id: string;
+    comment: string;
+    created_by: string;
+    created_by_email: string;
+    is_edited: number;
+    created_at: string;
+    updated_at: string;
+  };
+  /** Hand-made record order per view (records/record-positions.ts). */
+  tessera_record_positions: { view_id: string; record_id: number; position: number };
   tessera_events: {
     base_id: string;
     seq: number;

@@ -24,6 +24,7 @@ import {
   viewSnapshot,
 } from './schema-audit.ts';
 import type { TableStore } from './table-store.ts';
+import { type ViewColumnSettings, viewColumnSettings } from './view-column-settings.ts';
 import { copyViewSetup, insertFilterRow, insertSortRow } from './view-setup-rows.ts';
 
 export interface ViewSpec {
@@ -41,6 +42,11 @@ export interface ViewColumnSpec {
   readonly show?: boolean;
   readonly order?: number;
   readonly width?: string | null;
+  /** Form settings (view-column-settings.ts); undefined leaves each as it is. */
+  readonly label?: string | null;
+  readonly description?: string | null;
+  readonly required?: boolean;
+  readonly meta?: Record<string, unknown>;
 }
 
 export interface ViewFilterSpec {
@@ -401,14 +407,29 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
       const view = await load(viewId);
       const { field } = await fieldOf(view.tableId, fieldId, 'View column');
       const current = view.fields.find((f) => f.fieldId === fieldId);
+      const settings = viewColumnSettings(current);
+      const nextSettings: ViewColumnSettings = {
+        label: spec.label === undefined ? settings.label : spec.label,
+        description: spec.description === undefined ? settings.description : spec.description,
+        required: spec.required ?? settings.required,
+        meta: spec.meta ?? settings.meta,
+      };
       const next = {
         show: spec.show ?? current?.show ?? true,
         order: spec.order ?? current?.order ?? field.order,
         width: spec.width === undefined ? (current?.width ?? null) : spec.width,
       };
-      const values = { is_shown: flag(next.show), sort_order: next.order, width: next.width };
+      const values = {
+        is_shown: flag(next.show),
+        sort_order: next.order,
+        width: next.width,
+        meta: JSON.stringify(nextSettings),
+      };
       // A field without a column row shows, in field order, at the default width.
-      const before = viewColumnSnapshot(current ?? { show: true, order: field.order, width: null });
+      const before = {
+        ...viewColumnSnapshot(current ?? { show: true, order: field.order, width: null }),
+        ...settings,
+      };
       await audited(
         view.tableId,
         change,
@@ -423,13 +444,16 @@ export function viewStore(context: StoreContext, tables: TableStore): ViewStore 
           else
             await trx
               .insertInto('tessera_view_fields')
-              .values({ view_id: viewId, field_id: fieldId, meta: '{}', ...values })
+              .values({ view_id: viewId, field_id: fieldId, ...values })
               .execute();
         },
         () => ({
           viewId,
           action: 'view.column.update',
-          details: { field_id: fieldId, ...changedValues(before, viewColumnSnapshot(next)) },
+          details: {
+            field_id: fieldId,
+            ...changedValues(before, { ...viewColumnSnapshot(next), ...nextSettings }),
+          },
         }),
       );
       return touched(viewId);

@@ -15,6 +15,13 @@ export interface SortSpec {
  */
 export const ROW_COUNT = '__tessera_row_count';
 export const DATA_VERSION = '__tessera_data_version';
+/**
+ * The view's record positions (record-positions.ts), joined under names no field's column can
+ * have, so the list's unqualified column names stay unambiguous.
+ */
+const POSITIONS = '__tessera_positions';
+const POSITION = '__tessera_position';
+const POSITION_RECORD = '__tessera_position_record';
 
 /** How many distinct list statements are remembered (least recently used dropped first). */
 const MAX_STATEMENTS = 500;
@@ -45,8 +52,18 @@ export interface ListStatementSpec {
   } | null;
   readonly sorts: readonly SortSpec[];
   readonly shuffle: boolean;
+  /**
+   * A view whose record positions order the list (ascending, records without one after,
+   * then by id); used only without sorts or shuffle. Absent: the list does not look at them.
+   */
+  readonly orderOfView?: string;
   readonly limit: number;
   readonly offset: number;
+}
+
+/** The view whose positions order this list, if they apply (no sorts, no shuffle). */
+function positionsView(spec: ListStatementSpec): string | undefined {
+  return spec.sorts.length === 0 && !spec.shuffle ? spec.orderOfView : undefined;
 }
 
 /**
@@ -71,10 +88,12 @@ export class ListStatements {
     if (!Number.isSafeInteger(spec.limit) || spec.limit < 0)
       throw new TypeError(`list limit must be a whole number, got ${spec.limit}`);
     const filter = spec.filter;
+    const orderOfView = positionsView(spec);
     // In statement order; with computed columns the page is a subquery, read in order again.
     const parametersWith = (constants: StatementConstants) => [
       ...(filter ? [table.id, table.id] : [table.id]),
       ...constants.select,
+      ...(orderOfView === undefined ? [] : [orderOfView]),
       ...(filter?.parameters ?? []),
       ...constants.sort,
       spec.offset,
@@ -92,6 +111,7 @@ export class ListStatements {
       spec.computed?.key ?? '',
       sortKey,
       spec.shuffle,
+      orderOfView === undefined ? '' : 'positions',
       spec.limit,
       filter?.sql ?? '',
     ].join('\u0000');
@@ -148,6 +168,7 @@ function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
 function orderedBy(spec: ListStatementSpec, dialect: DialectAdapter): RawBuilder<unknown>[] {
   const order: RawBuilder<unknown>[] = [];
   if (spec.shuffle) order.push(dialect.randomOrder());
+  if (positionsView(spec) !== undefined) order.push(sql`${sql.ref(POSITION)} asc nulls last`);
   for (const sort of spec.sorts) {
     const { expression: column, textual } = spec.computed?.sort(sort.field) ?? {
       expression: sql.ref(sort.field.columnName),
@@ -177,13 +198,20 @@ function buildListQuery(db: Executor, dialect: DialectAdapter, table: TableModel
     ? [statsColumn(table.id, 'row_count', ROW_COUNT), statsColumn(table.id, 'data_version', DATA_VERSION)]
     : [statsColumn(table.id, 'row_count', ROW_COUNT)];
   const computed = spec.computed?.columns ?? [];
+  const orderOfView = positionsView(spec);
+  const from =
+    orderOfView === undefined
+      ? db.selectFrom(table.tableName)
+      : db.selectFrom(table.tableName).leftJoin(
+          db
+            .selectFrom('tessera_record_positions')
+            .select([ref('record_id').as(POSITION_RECORD), ref('position').as(POSITION)])
+            .where('view_id', '=', orderOfView)
+            .as(POSITIONS),
+          (join) => join.onRef(`${POSITIONS}.${POSITION_RECORD}`, '=', `${table.tableName}.${spec.pkColumn}`),
+        );
   let page =
-    computed.length > 0
-      ? db.selectFrom(table.tableName).selectAll()
-      : db
-          .selectFrom(table.tableName)
-          .select(stats)
-          .select(spec.columns.map((c) => ref(c).as(c)));
+    computed.length > 0 ? from.selectAll() : from.select(stats).select(spec.columns.map((c) => ref(c).as(c)));
   if (spec.filter) page = page.where(spec.filter.builder);
   for (const order of orderedBy(spec, dialect)) page = page.orderBy(order);
   // The limit is written into the SQL: SQLite re-plans a statement on every run when its

@@ -50,6 +50,11 @@ export interface ListSpec {
   readonly limit: number;
   readonly offset: number;
   readonly shuffle?: boolean;
+  /**
+   * A view with record positions (RecordOrderStore.inUse): without sorts or shuffle the list
+   * reads in its positions' order. Leave it out for views without positions.
+   */
+  readonly orderOfView?: string;
   /** API version and nested link fields the rows are read for (computed fields differ); default v2. */
   readonly shape?: ReadShape;
 }
@@ -488,6 +493,7 @@ export function recordStore(context: StoreContext): RecordStore {
         filter,
         sorts: spec.sorts ?? [],
         shuffle: spec.shuffle ?? false,
+        orderOfView: spec.orderOfView,
         limit: spec.limit,
         offset: spec.offset,
       });
