@@ -2,6 +2,8 @@
 // - core imports only its own relative files: no node: modules, no packages, no @tessera/*;
 // - store imports core and its own files, never server;
 // - nothing imports from server but server itself and cli (whose `serve` starts it);
+// - web (the browser app) stands alone: it imports no other workspace and none imports it,
+//   since it talks to the server over HTTP only;
 // - no file default-exports.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -11,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const packagesDir = join(root, 'packages');
 
-type PackageName = 'core' | 'store' | 'server' | 'cli';
+type PackageName = 'core' | 'store' | 'server' | 'cli' | 'web';
 
 /** Which workspace packages each package may import (besides itself). */
 const allowedPackages: Record<PackageName, readonly PackageName[]> = {
@@ -19,6 +21,7 @@ const allowedPackages: Record<PackageName, readonly PackageName[]> = {
   store: ['core'],
   server: ['store', 'core'],
   cli: ['server', 'store', 'core'],
+  web: [],
 };
 
 interface ImportStatement {
@@ -86,9 +89,10 @@ function hasDefaultExport(rawSource: string): boolean {
   return /\bexport\s+default\b/.test(source) || /\bexport\s*\{[^}]*\bas\s+default\b[^}]*\}/.test(source);
 }
 
+/** TypeScript sources, with and without JSX (the web app's components are .tsx). */
 function tsFilesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
 }
@@ -181,9 +185,10 @@ describe('the import scanner', () => {
   });
 
   it('reads every package source file and sees the known arrows', () => {
-    expect(packageNames).toEqual(expect.arrayContaining(['core', 'store', 'server']));
-    for (const pkg of ['core', 'store', 'server'])
+    expect(packageNames).toEqual(expect.arrayContaining(['core', 'store', 'server', 'web']));
+    for (const pkg of ['core', 'store', 'server', 'web'])
       expect(sourceFiles.filter((f) => f.pkg === pkg).length).toBeGreaterThan(3);
+    expect(sourceFiles.some((f) => f.pkg === 'web' && f.path.endsWith('.tsx'))).toBe(true);
     const specifiers = (pkg: string) => sourceFiles.filter((f) => f.pkg === pkg).flatMap((f) => f.imports);
     expect(specifiers('store').some((i) => i.specifier === '@tessera/core')).toBe(true);
     expect(specifiers('store').some((i) => i.specifier === 'kysely')).toBe(true);
@@ -254,6 +259,18 @@ describe('layering: arrows point one way', () => {
       .flatMap((f) =>
         f.imports.filter((i) => targetPackage(f, i.specifier) === 'server').map((i) => describeImport(f, i)),
       );
+    expect(offending).toEqual([]);
+  });
+
+  it('web imports no other workspace (core, store, server, cli), and no workspace imports web', () => {
+    const offending = sourceFiles.flatMap((f) =>
+      f.imports
+        .filter((i) => {
+          const target = targetPackage(f, i.specifier);
+          return f.pkg === 'web' ? target !== null && target !== 'web' : target === 'web';
+        })
+        .map((i) => `${describeImport(f, i)} → ${targetPackage(f, i.specifier)}`),
+    );
     expect(offending).toEqual([]);
   });
 

@@ -57,6 +57,17 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
     return view;
   };
 
+  /**
+   * The view a read names (it must be the table's) and the read's filter: the view's filters
+   * and `where`, with user and computed fields resolved; `pks` narrows it to those ids.
+   */
+  const filterFor = async (table: TableModel, raw: RawListQuery, pks?: unknown) => {
+    const view = await viewOf(table, raw.viewId);
+    const rewrite = await userFilterRewrite(users, table, raw.where, view);
+    const fieldFilter = await tableFieldFilter(store.context, table);
+    return { view, filter: buildFilter(store, table, raw.where, view, pks, rewrite, fieldFilter) };
+  };
+
   /** The fields a read shows; v3 records always carry their id, whatever `fields` names. */
   const fieldsFor = (
     table: TableModel,
@@ -87,13 +98,10 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
       options: { allowOffsetPastEnd?: boolean; within?: RawBuilder<boolean> } = {},
     ): Promise<RecordPage> {
       const table = await store.tables.get(tableId);
-      const view = await viewOf(table, raw.viewId);
       const paging = parsePaging(raw, config);
+      const { view, filter } = await filterFor(table, raw, raw.pks);
       const fields = fieldsFor(table, raw, view, version);
-      const rewrite = await userFilterRewrite(users, table, raw.where, view);
       const nested = raw.nested ? await store.links.nestedFields(table, raw.nested) : undefined;
-      const fieldFilter = await tableFieldFilter(store.context, table);
-      const filter = buildFilter(store, table, raw.where, view, raw.pks, rewrite, fieldFilter);
       const sorts = parseSorts(table, raw.sort, view);
       const shuffle = isTruthyFlag(raw.shuffle);
       // A view's hand-made record order applies when nothing else orders the list.
@@ -122,13 +130,7 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
 
     async count(tableId: string, raw: RawListQuery): Promise<number> {
       const table = await store.tables.get(tableId);
-      const view = await viewOf(table, raw.viewId);
-      const rewrite = await userFilterRewrite(users, table, raw.where, view);
-      const fieldFilter = await tableFieldFilter(store.context, table);
-      return store.records.count(
-        table,
-        buildFilter(store, table, raw.where, view, undefined, rewrite, fieldFilter),
-      );
+      return store.records.count(table, (await filterFor(table, raw)).filter);
     },
 
     async read(tableId: string, recordId: string, raw: RawListQuery, version: ApiVersion) {
@@ -170,6 +172,9 @@ export function recordService(store: TesseraStore, config: TesseraConfig) {
       return { table, ids: await store.records.remove(table, bodies, change) };
     },
 
+    filterFor,
+    /** Fills in users and attachment links of records read outside `list` and `read`. */
+    decorate,
     pageInfo,
     primaryKeyTitle: (table: TableModel) => primaryKeyField(table).title,
   };

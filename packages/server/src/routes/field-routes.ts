@@ -7,17 +7,17 @@ import type { FieldSpec } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import { changeOf } from '../auth/auth-plugin.ts';
 import { access } from '../auth/route-access.ts';
-import { serializeField, serializeTable } from '../serializers/meta-serializers.ts';
+import { serializeField } from '../serializers/meta-serializers.ts';
 import { fieldSpecFromBody } from './request-body.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
+import { presentTable } from './table-routes.ts';
 
 const tags = ['Fields'];
 const item = ['/api/v2/meta/columns/:columnId', '/api/v1/db/meta/columns/:columnId'];
 
 export async function fieldRoutes(app: FastifyInstance, { store }: RouteContext): Promise<void> {
   const dialect = store.context.dialect;
-  const withViews = async (tableId: string) =>
-    serializeTable(await store.tables.get(tableId), dialect, await store.views.list(tableId));
+  const withViews = (tableId: string) => presentTable(store, tableId);
 
   route(
     app,

@@ -1,14 +1,12 @@
 // GET /api/v2/tables/:tableId/groupby?column_name=&viewId=&where=&sort=asc|desc&limit=&offset=
 //     distinct values of one field with their record counts, under the view's filters and `where`:
 //     {list: [{<field title>: value, count}], pageInfo}. Viewers and up.
-import { findFieldByRef, type TableModel, TesseraError, type ViewModel } from '@tessera/core';
-import { groupCounts, isGroupableField, tableFieldFilter, UserDirectory } from '@tessera/store';
+import { findFieldByRef, type TableModel, TesseraError } from '@tessera/core';
+import { groupCounts, isGroupableField } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
-import { downloadLinksOf } from '../attachments/download-links.ts';
 import { access } from '../auth/route-access.ts';
-import { buildFilter, pageInfo, parsePaging, rawListQuery } from '../records/list-query.ts';
-import { recordDecorator } from '../records/record-decorator.ts';
-import { userFilterRewrite } from '../records/user-filters.ts';
+import { pageInfo, parsePaging, rawListQuery } from '../records/list-query.ts';
+import type { RecordService } from '../records/record-service.ts';
 import { type Params, type RouteContext, route } from './route-context.ts';
 
 const tags = ['Records (v2)'];
@@ -41,18 +39,10 @@ function direction(value: string | undefined): 'asc' | 'desc' {
   throw new TesseraError('ERR_INVALID_QUERY_PARAMETER', `sort must be asc or desc (got '${value}')`);
 }
 
-export async function groupRoutes(app: FastifyInstance, { store, config }: RouteContext): Promise<void> {
-  const users = new UserDirectory(store.context.db);
-  const decorate = recordDecorator(users, downloadLinksOf(config));
-
-  const viewOf = async (table: TableModel, viewId: string | undefined): Promise<ViewModel | undefined> => {
-    if (viewId === undefined) return undefined;
-    const view = await store.views.get(viewId);
-    if (view.tableId !== table.id)
-      throw new TesseraError('ERR_VIEW_NOT_FOUND', `View '${viewId}' not found in table '${table.title}'`);
-    return view;
-  };
-
+export async function groupRoutes(
+  app: FastifyInstance,
+  { store, config, records }: RouteContext & { records: RecordService },
+): Promise<void> {
   route(
     app,
     'GET',
@@ -62,19 +52,17 @@ export async function groupRoutes(app: FastifyInstance, { store, config }: Route
       const table = await store.tables.get((request.params as Params).tableId!);
       const field = groupField(table, queryText(query, 'column_name'));
       const raw = rawListQuery(query);
-      const view = await viewOf(table, queryText(query, 'viewId'));
       const paging = parsePaging(raw, config);
-      const rewrite = await userFilterRewrite(users, table, raw.where, view);
-      const fieldFilter = await tableFieldFilter(store.context, table);
+      const { filter } = await records.filterFor(table, { ...raw, viewId: queryText(query, 'viewId') });
       const { groups, totalGroups } = await groupCounts(store.context, table, {
         field,
-        filter: buildFilter(store, table, raw.where, view, undefined, rewrite, fieldFilter),
+        filter,
         direction: direction(queryText(query, 'sort')),
         limit: paging.limit,
         offset: paging.offset,
       });
       const list = groups.map((group) => ({ [field.title]: group.value, count: group.count }));
-      await decorate([field], list);
+      await records.decorate([field], list);
       return { list, pageInfo: pageInfo(totalGroups, paging) };
     },
     { access: access.base('viewer'), schema: { tags, summary: 'Count records per value of a field' } },

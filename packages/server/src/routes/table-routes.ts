@@ -5,7 +5,7 @@
 // PATCH  /api/v2/meta/tables/:tableId                 rename (real ALTER TABLE … RENAME) / describe
 // DELETE /api/v2/meta/tables/:tableId                 drop the table
 import { TesseraError } from '@tessera/core';
-import type { FieldSpec, TableSpec } from '@tessera/store';
+import type { FieldSpec, TableSpec, TesseraStore } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import { changeOf } from '../auth/auth-plugin.ts';
 import { access } from '../auth/route-access.ts';
@@ -42,10 +42,19 @@ function tableSpec(raw: unknown, creating: boolean): TableSpec {
   };
 }
 
+/** A table as the meta routes answer it: columns, and views with their shares. */
+export async function presentTable(store: TesseraStore, tableId: string) {
+  return serializeTable(
+    await store.tables.get(tableId),
+    store.context.dialect,
+    await store.views.list(tableId),
+    await store.viewShares.ofTable(tableId),
+  );
+}
+
 export async function tableRoutes(app: FastifyInstance, { store }: RouteContext): Promise<void> {
   const dialect = store.context.dialect;
-  const tableWithViews = async (tableId: string) =>
-    serializeTable(await store.tables.get(tableId), dialect, await store.views.list(tableId));
+  const tableWithViews = (tableId: string) => presentTable(store, tableId);
 
   route(
     app,

@@ -50,6 +50,12 @@ describe.each(testDialects)('sharing views by link on %s', (dialect) => {
       password_protected: false,
     });
     expect(listed.find((v: { id: string }) => v.id !== gridId)).toMatchObject({ uuid: null });
+    const table = expectStatus(await f.t.call('GET', `/api/v2/meta/tables/${f.tableId}`), 200);
+    expect(table.views.find((v: { id: string }) => v.id === gridId)).toMatchObject({
+      uuid,
+      password_protected: false,
+    });
+    expect(table.views.find((v: { id: string }) => v.id !== gridId)).toMatchObject({ uuid: null });
     expect(await audits('view.share')).toEqual([
       expect.objectContaining({ action: 'view.share', table_id: f.tableId, target_id: gridId }),
     ]);

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { TesseraError, type ViewModel } from '@tessera/core';
+import type { Selectable } from 'kysely';
 import { appendAudit, type ChangeContext } from '../audit/audit-log.ts';
 import type { Executor, StoreContext } from '../store-context.ts';
 import { nowText } from './meta-rows.ts';
+import type { MetaTables } from './meta-tables.ts';
 import { changedValues } from './schema-audit.ts';
 import type { TableStore } from './table-store.ts';
 import type { ViewStore } from './view-store.ts';
@@ -45,13 +47,7 @@ export interface ViewShareStore {
   unshare(viewId: string, change: ChangeContext): Promise<void>;
 }
 
-type ShareRow = {
-  view_id: string;
-  uuid: string;
-  password_hash: string | null;
-  created_at: string;
-  updated_at: string;
-};
+type ShareRow = Selectable<MetaTables['tessera_view_shares']>;
 
 function shareFromRow(row: ShareRow): ViewShare {
   return {

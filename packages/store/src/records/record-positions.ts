@@ -106,23 +106,22 @@ async function runBounds(
   }
   const at = Number(first.position);
   const id = Number(first.record_id);
-  const others = positions.select('position').where('record_id', 'not in', recordIds);
-  const before = await others
-    .where((eb) =>
-      eb.or([eb('position', '<', at), eb.and([eb('position', '=', at), eb('record_id', '<', id)])]),
-    )
-    .orderBy('position', 'desc')
-    .orderBy('record_id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const after = await others
-    .where((eb) =>
-      eb.or([eb('position', '>', at), eb.and([eb('position', '=', at), eb('record_id', '>', id)])]),
-    )
-    .orderBy('position')
-    .orderBy('record_id')
-    .limit(1)
-    .executeTakeFirst();
+  // The nearest unlisted record on one side of (at, id), in (position, record id) order.
+  const neighbour = (side: '<' | '>') => {
+    const direction = side === '<' ? 'desc' : 'asc';
+    return positions
+      .select('position')
+      .where('record_id', 'not in', recordIds)
+      .where((eb) =>
+        eb.or([eb('position', side, at), eb.and([eb('position', '=', at), eb('record_id', side, id)])]),
+      )
+      .orderBy('position', direction)
+      .orderBy('record_id', direction)
+      .limit(1)
+      .executeTakeFirst();
+  };
+  const before = await neighbour('<');
+  const after = await neighbour('>');
   return {
     ...(before ? { before: Number(before.position) } : {}),
     ...(after ? { after: Number(after.position) } : {}),
