@@ -12,9 +12,7 @@ import './shared-view.css';
 
 /** The server never shows a share's password, only whether there is one. */
 function isProtected(view: View): boolean {
-  return (
-    (view as View & { password_protected?: boolean }).password_protected === true || Boolean(view.password)
-  );
+  return view.password_protected === true;
 }
 
 export function ShareLinkPanel({ view, onChange }: { view: View; onChange(view: View): void }) {
