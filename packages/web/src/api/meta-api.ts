@@ -4,6 +4,36 @@ import type { Base, Field, ListOf, Table, View, ViewColumn, ViewFilter, ViewSort
 
 const viewPaths = { 1: 'forms', 2: 'galleries', 3: 'grids', 4: 'kanbans' } as const;
 
+/** The last meta write of each view, so merges of one view run one after another. */
+const metaWrites = new Map<string, Promise<unknown>>();
+
+/** The view as stored now (any type's read path answers every view). */
+const readView = (viewId: string) => api<View>('GET', `/api/v2/meta/grids/${viewId}`);
+
+/**
+ * Changes some keys of a view's meta. The server replaces meta whole, so the current meta is
+ * read first and the change merged over it: keys other screens keep (frozen columns, row
+ * height, grouping, collapsed stacks) survive. Merges of one view run one after another.
+ */
+function mergeViewMeta(viewId: string, change: Record<string, unknown>): Promise<View> {
+  const run = async () => {
+    const current = await readView(viewId);
+    return api<View>('PATCH', `/api/v2/meta/views/${viewId}`, {
+      meta: { ...(current.meta ?? {}), ...change },
+    });
+  };
+  const result = (metaWrites.get(viewId) ?? Promise.resolve()).then(run, run);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  metaWrites.set(viewId, settled);
+  void settled.then(() => {
+    if (metaWrites.get(viewId) === settled) metaWrites.delete(viewId);
+  });
+  return result;
+}
+
 export const metaApi = {
   listBases: () => api<ListOf<Base>>('GET', '/api/v2/meta/bases'),
   createBase: (title: string) => api<Base>('POST', '/api/v2/meta/bases', { title }),
@@ -28,6 +58,8 @@ export const metaApi = {
   listViews: (tableId: string) => api<ListOf<View>>('GET', `/api/v2/meta/tables/${tableId}/views`),
   createView: (tableId: string, type: View['type'], body: Record<string, unknown>) =>
     api<View>('POST', `/api/v2/meta/tables/${tableId}/${viewPaths[type]}`, body),
+  readView,
+  mergeViewMeta,
   updateView: (viewId: string, body: Record<string, unknown>) =>
     api<View>('PATCH', `/api/v2/meta/views/${viewId}`, body),
   deleteView: (viewId: string) => api<boolean>('DELETE', `/api/v2/meta/views/${viewId}`),

@@ -20,12 +20,10 @@ export function useCollapsedStacks(view: View, canDesign: boolean) {
       const next = before.includes(key) ? before.filter((k) => k !== key) : [...before, key];
       setCollapsed(next);
       if (!canDesign) return;
-      metaApi
-        .updateView(view.id, { meta: { ...(view.meta ?? {}), collapsedStacks: next } })
-        .catch((error: Error) => {
-          setCollapsed(before);
-          showToast(error.message, 'error');
-        });
+      metaApi.mergeViewMeta(view.id, { collapsedStacks: next }).catch((error: Error) => {
+        setCollapsed(before);
+        showToast(error.message, 'error');
+      });
     },
     [collapsed, canDesign, view],
   );

@@ -16,11 +16,23 @@ export interface FieldsPanelProps {
   readonly setup: ViewSetup;
   readonly canDesign: boolean;
   onChanged(): void;
+  /** The view shows system fields (`meta.showSystemFields`, which the grid follows). */
+  readonly systemFieldsShown: boolean;
+  /** Designers save the choice in the view; others only list system fields here. */
+  onSystemFieldsShown(show: boolean): void;
 }
 
-export function FieldsPanel({ viewId, fields, setup, canDesign, onChanged }: FieldsPanelProps) {
+export function FieldsPanel({
+  viewId,
+  fields,
+  setup,
+  canDesign,
+  onChanged,
+  systemFieldsShown,
+  onSystemFieldsShown,
+}: FieldsPanelProps) {
   const [search, setSearch] = useState('');
-  const [withSystem, setWithSystem] = useState(false);
+  const [withSystem, setWithSystem] = useState(systemFieldsShown);
   const { setColumns } = setup;
   const entries = columnEntries(
     fields.filter((f) => !f.pk),
@@ -117,7 +129,14 @@ export function FieldsPanel({ viewId, fields, setup, canDesign, onChanged }: Fie
         {listed.length === 0 && <div className="field-help">No field matches.</div>}
       </div>
       <label className="fields-system">
-        <input type="checkbox" checked={withSystem} onChange={(e) => setWithSystem(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={withSystem}
+          onChange={(e) => {
+            setWithSystem(e.target.checked);
+            if (canDesign) onSystemFieldsShown(e.target.checked);
+          }}
+        />
         Show system fields
       </label>
       {canDesign && (

@@ -2,6 +2,7 @@
 // view for creators), and a search that only narrows this screen. Every saved change bumps
 // the query's revision so the grid loads its rows again.
 import { useMemo } from 'react';
+import { metaApi } from '../../../api/meta-api.ts';
 import { showToast } from '../../../ui/toasts.tsx';
 import type { ViewProps } from '../../view-props.ts';
 import { type GridQuery, rowHeights } from '../grid-query.ts';
@@ -28,7 +29,7 @@ function counted(word: string, count: number): string {
   return count > 0 ? `${word} · ${count}` : word;
 }
 
-export function GridToolbar({ table, view, canDesign, query, onQueryChange }: GridToolbarProps) {
+export function GridToolbar({ table, view, canDesign, query, onQueryChange, reloadTable }: GridToolbarProps) {
   const fields = useMemo(() => [...table.columns].sort((a, b) => a.order - b.order), [table.columns]);
   const updater = useQueryUpdater(query, onQueryChange);
   const setup = useViewSetup(view.id);
@@ -56,6 +57,13 @@ export function GridToolbar({ table, view, canDesign, query, onQueryChange }: Gr
             setup={setup}
             canDesign={canDesign}
             onChanged={updater.refetch}
+            systemFieldsShown={view.meta?.showSystemFields === true}
+            onSystemFieldsShown={(show) =>
+              metaApi
+                .mergeViewMeta(view.id, { showSystemFields: show })
+                .then(() => reloadTable())
+                .catch((failure: Error) => showToast(failure.message, 'error'))
+            }
           />
         )}
       </ToolbarPopover>

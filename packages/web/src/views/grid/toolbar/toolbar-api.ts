@@ -2,7 +2,7 @@
 // group counts (docs/api.md "Views", "View filters and sorts", "Group counts").
 import { api } from '../../../api/http.ts';
 import { metaApi } from '../../../api/meta-api.ts';
-import type { ListOf, View, ViewFilter, ViewSort } from '../../../api/types.ts';
+import type { ListOf, ViewFilter, ViewSort } from '../../../api/types.ts';
 
 export interface FilterBody {
   readonly fk_column_id?: string | null;
@@ -35,9 +35,6 @@ export interface GroupCountParams {
   readonly offset: number;
 }
 
-/** The last meta change of each view, so the next one starts after it. */
-const metaWrites = new Map<string, Promise<void>>();
-
 export const toolbarApi = {
   addFilter: (viewId: string, body: FilterBody) =>
     api<ViewFilter>('POST', `/api/v2/meta/views/${viewId}/filters`, body),
@@ -54,29 +51,8 @@ export const toolbarApi = {
   showAllColumns: (viewId: string, show: boolean) =>
     api<boolean>('POST', `/api/v2/meta/views/${viewId}/${show ? 'show-all' : 'hide-all'}`),
 
-  /** The view as stored now (its meta may have changed since the page loaded). */
-  readGrid: (viewId: string) => api<View>('GET', `/api/v2/meta/grids/${viewId}`),
-
-  /**
-   * Changes some keys of the view's meta. The server replaces meta whole, so the current meta
-   * is read first and the change merged over it: keys other screens keep (frozen columns,
-   * row height, grouping) survive. Changes to one view run one after another.
-   */
-  mergeViewMeta(viewId: string, change: Record<string, unknown>): Promise<View> {
-    const run = async () => {
-      const current = await toolbarApi.readGrid(viewId);
-      return metaApi.updateView(viewId, { meta: { ...(current.meta ?? {}), ...change } });
-    };
-    const result = (metaWrites.get(viewId) ?? Promise.resolve()).then(run, run);
-    metaWrites.set(
-      viewId,
-      result.then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-    return result;
-  },
+  /** Changes some keys of the view's meta, keeping the others (see metaApi.mergeViewMeta). */
+  mergeViewMeta: metaApi.mergeViewMeta,
 
   groupCounts: (tableId: string, params: GroupCountParams, signal?: AbortSignal) =>
     api<ListOf<GroupCount>>('GET', `/api/v2/tables/${tableId}/groupby`, undefined, {
