@@ -1,11 +1,8 @@
 // Set-up shared by the kanban, gallery and record panel browser tests: a base with a table
 // "Scenes" (Title, Status: Draft / Review / Approved / …, Notes, Photos) made through the API
-// with the server's token, records, an uploaded image, and a browser signed in as the
-// instance's first user (its owner).
+// with the server's token, records and an uploaded image.
 import { deflateSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { signUpInBrowser } from './support/browser-session.ts';
+import { callApi } from './support/rest.ts';
 import type { UiServer } from './support/ui-server.ts';
 
 export interface Scenes {
@@ -17,34 +14,24 @@ export interface Scenes {
   readonly statusOptionIds: Record<string, string>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
-async function ok(reply: Promise<{ status: number; body: any }>, what: string) {
-  const answer = await reply;
-  if (answer.status >= 300) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
 export async function createScenes(server: UiServer, extraStatuses: readonly string[] = []): Promise<Scenes> {
-  const base = await ok(server.request('POST', '/api/v2/meta/bases', { title: 'Studio' }), 'create base');
-  const table = await ok(
-    server.request('POST', `/api/v2/meta/bases/${base.id}/tables`, {
-      title: 'Scenes',
-      columns: [
-        { title: 'Title', uidt: 'SingleLineText', pv: true },
-        {
-          title: 'Status',
-          uidt: 'SingleSelect',
-          colOptions: {
-            options: ['Draft', 'Review', 'Approved', ...extraStatuses].map((title) => ({ title })),
-          },
+  const base = await callApi(server, 'POST', '/api/v2/meta/bases', { title: 'Studio' });
+  const table = await callApi(server, 'POST', `/api/v2/meta/bases/${base.id}/tables`, {
+    title: 'Scenes',
+    columns: [
+      { title: 'Title', uidt: 'SingleLineText', pv: true },
+      {
+        title: 'Status',
+        uidt: 'SingleSelect',
+        colOptions: {
+          options: ['Draft', 'Review', 'Approved', ...extraStatuses].map((title) => ({ title })),
         },
-        { title: 'Notes', uidt: 'LongText' },
-        { title: 'Photos', uidt: 'Attachment' },
-      ],
-    }),
-    'create table',
-  );
-  const full = await ok(server.request('GET', `/api/v2/meta/tables/${table.id}`), 'read table');
+      },
+      { title: 'Notes', uidt: 'LongText' },
+      { title: 'Photos', uidt: 'Attachment' },
+    ],
+  });
+  const full = await callApi(server, 'GET', `/api/v2/meta/tables/${table.id}`);
   const columns = full.columns as {
     id: string;
     title: string;
@@ -64,10 +51,7 @@ export async function createRecords(
   tableId: string,
   rows: Record<string, unknown>[],
 ): Promise<number[]> {
-  const created = await ok(
-    server.request('POST', `/api/v2/tables/${tableId}/records`, rows),
-    'create records',
-  );
+  const created = await callApi(server, 'POST', `/api/v2/tables/${tableId}/records`, rows);
   return (created as { Id: number }[]).map((r) => r.Id);
 }
 
@@ -77,7 +61,7 @@ export async function createView(
   kind: 'kanbans' | 'galleries',
   body: Record<string, unknown>,
 ): Promise<{ id: string; meta: Record<string, unknown> | null; fk_grp_col_id: string | null }> {
-  return ok(server.request('POST', `/api/v2/meta/tables/${tableId}/${kind}`, body), `create ${kind}`);
+  return callApi(server, 'POST', `/api/v2/meta/tables/${tableId}/${kind}`, body);
 }
 
 export async function readRecord(
@@ -85,22 +69,7 @@ export async function readRecord(
   tableId: string,
   id: number,
 ): Promise<Record<string, unknown>> {
-  return ok(server.request('GET', `/api/v2/tables/${tableId}/records/${id}`), 'read record');
-}
-
-/** Polls until `check` answers something other than undefined (REST state after a UI action). */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 8000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return callApi(server, 'GET', `/api/v2/tables/${tableId}/records/${id}`);
 }
 
 /** A PNG of `width` × `height` pixels in a diagonal gradient, encoded here. */
@@ -161,19 +130,4 @@ export async function uploadImage(
   });
   if (!reply.ok) throw new Error(`upload: ${reply.status} ${await reply.text()}`);
   return (await reply.json()) as unknown[];
-}
-
-/**
- * A browser signed in as a new user (the first to sign up owns the instance). It opens the
- * app at `localhost`, the host of the server's default PUBLIC_URL, so the absolute download
- * links of attachments are of the page's own origin (the page's CSP allows only that).
- */
-export async function signedInBrowser(
-  server: UiServer,
-  email = 'owner@example.com',
-): Promise<{ browser: TestBrowser; page: Page; token: string }> {
-  const browser = await launchBrowser(server.baseUrl.replace('//127.0.0.1:', '//localhost:'));
-  const user = await signUpInBrowser(browser.context, email);
-  const page = await browser.newPage();
-  return { browser, page, token: user.token };
 }

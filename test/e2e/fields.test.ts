@@ -8,26 +8,23 @@
 // values a type change cannot convert.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../ops/support/tessera-process.ts';
 import { gradientPng } from './cards-fixture.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
-import { signUpInBrowser } from './support/browser-session.ts';
-import { startUiServer, type UiServer } from './support/ui-server.ts';
+import type { TestBrowser } from './support/browser.ts';
+import { expectOk as ok } from './support/rest.ts';
+import { type SignedInSession, startSignedInSession } from './support/signed-in-session.ts';
+import type { UiServer } from './support/ui-server.ts';
 
+let session: SignedInSession;
 let server: UiServer;
+let browser: TestBrowser;
 
 beforeAll(async () => {
-  server = await startUiServer('sqlite');
+  session = await startSignedInSession('sqlite');
+  ({ server, browser } = session);
 }, 30_000);
 afterAll(async () => {
-  await server?.stop();
+  await session?.stop();
 });
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
-function ok(reply: Reply): any {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  return reply.body;
-}
 
 /** A small PNG, so the upload gets thumbnails. */
 const png = gradientPng(24, 16);
@@ -120,20 +117,8 @@ async function typeAndEnter(page: Page, field: string, text: string): Promise<vo
 }
 
 describe('field editors and the field dialog', () => {
-  let browser: TestBrowser;
-
-  beforeAll(async () => {
-    // The page is opened on the server's PUBLIC_URL origin (localhost), so the signed
-    // thumbnail links it answers are same-origin for the content security policy.
-    browser = await launchBrowser(server.baseUrl.replace('127.0.0.1', 'localhost'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('edits a value of every editable type in the record panel', async () => {
     const fixture = await createFixture();
-    await signUpInBrowser(browser.context, 'owner@example.com');
     ok(
       await server.request('POST', `/api/v2/meta/bases/${fixture.baseId}/users`, {
         email: 'owner@example.com',

@@ -5,9 +5,8 @@
 // message. The REST API confirms what was saved and that exactly one record was created.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../ops/support/tessera-process.ts';
-import { launchBrowser } from './support/browser.ts';
-import { signUpInBrowser } from './support/browser-session.ts';
+import { expectOk as ok } from './support/rest.ts';
+import { inOwnBrowser } from './support/signed-in-session.ts';
 import { startUiServer, type UiServer } from './support/ui-server.ts';
 
 let server: UiServer;
@@ -18,12 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
-function ok(reply: Reply): any {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  return reply.body;
-}
 
 /**
  * Drags with the mouse in small steps, as dnd-kit's pointer sensor needs: press, move past the
@@ -82,11 +75,8 @@ async function createScenes(): Promise<Scenes> {
 describe('form view', () => {
   it('is built in the builder, shared with a password, and filled in signed out', async () => {
     const scenes = await createScenes();
-    const maker = await launchBrowser(server.baseUrl);
-    let uuid: string;
-    try {
-      await signUpInBrowser(maker.context, 'maker@example.com');
-      const page = await maker.newPage();
+    const makerUser = { email: 'maker@example.com' };
+    const uuid = await inOwnBrowser(server, { user: makerUser }, async (maker, page) => {
       await page.goto(`/bases/${scenes.baseId}/tables/${scenes.tableId}/views/${scenes.formId}`);
       await page.getByTestId('form-builder').waitFor();
 
@@ -161,20 +151,18 @@ describe('form view', () => {
         });
       const view = ok(await server.request('GET', `/api/v2/meta/forms/${scenes.formId}`));
       expect(view.password_protected).toBe(true);
-      uuid = view.uuid;
-      expect(await page.getByTestId('share-link').inputValue()).toBe(`${server.baseUrl}/shared/form/${uuid}`);
+      expect(await page.getByTestId('share-link').inputValue()).toBe(
+        `${server.baseUrl}/shared/form/${view.uuid}`,
+      );
 
       await maker.screenshot(page, 'form-builder');
       expect(maker.errors()).toEqual([]);
-    } finally {
-      await maker.close();
-    }
+      return view.uuid as string;
+    });
 
     // Signed out, in a browser of its own. The protected link answers 403 until the password is
     // given (and a wrong one 403 again): Chromium logs each as a console error, which we expect.
-    const visitor = await launchBrowser(server.baseUrl, { ignoreErrors: [/status of 403/] });
-    try {
-      const page = await visitor.newPage();
+    await inOwnBrowser(server, { ignoreErrors: [/status of 403/] }, async (visitor, page) => {
       await page.goto(`/shared/form/${uuid}`);
       await page.getByTestId('share-password-input').fill('wrong guess');
       await page.getByTestId('share-password-submit').click();
@@ -223,9 +211,7 @@ describe('form view', () => {
       expect(overflow).toBeLessThanOrEqual(0);
       await visitor.screenshot(page, 'form-public-narrow');
       expect(visitor.errors()).toEqual([]);
-    } finally {
-      await visitor.close();
-    }
+    });
   }, 60_000);
 
   it('shows editors the form to fill in as themselves, not the builder', async () => {
@@ -250,16 +236,8 @@ describe('form view', () => {
     const take = (table.columns as { id: string; title: string }[]).find((c) => c.title === 'Take')!;
     ok(await server.request('PATCH', `/api/v2/meta/views/${form.id}/columns/${take.id}`, { required: true }));
 
-    const browser = await launchBrowser(server.baseUrl);
-    try {
-      await signUpInBrowser(browser.context, 'editor@example.com');
-      ok(
-        await server.request('POST', `/api/v2/meta/bases/${base.id}/users`, {
-          email: 'editor@example.com',
-          roles: 'editor',
-        }),
-      );
-      const page = await browser.newPage();
+    const editor = { email: 'editor@example.com', member: { baseId: base.id, roles: 'editor' } };
+    await inOwnBrowser(server, { user: editor }, async (browser, page) => {
       await page.goto(`/bases/${base.id}/tables/${table.id}/views/${form.id}`);
       await page.getByTestId('form-preview').waitFor();
       expect(await page.getByTestId('form-builder').count()).toBe(0);
@@ -277,8 +255,6 @@ describe('form view', () => {
       const records = ok(await server.request('GET', `/api/v2/tables/${table.id}/records`)).list;
       expect(records).toEqual([expect.objectContaining({ Title: 'Close-up', Take: 7 })]);
       expect(browser.errors()).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   }, 30_000);
 });

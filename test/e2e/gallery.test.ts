@@ -8,15 +8,16 @@ import {
   createRecords,
   createScenes,
   createView,
-  eventually,
   gradientPng,
   type Scenes,
-  signedInBrowser,
   uploadImage,
 } from './cards-fixture.ts';
 import { chromiumPath, type TestBrowser } from './support/browser.ts';
-import { startUiServer, type UiServer } from './support/ui-server.ts';
+import { eventually } from './support/rest.ts';
+import { type SignedInSession, startSignedInSession } from './support/signed-in-session.ts';
+import type { UiServer } from './support/ui-server.ts';
 
+let session: SignedInSession;
 let server: UiServer;
 let browser: TestBrowser;
 let page: Page;
@@ -28,8 +29,8 @@ const cards = '[data-testid="record-card"]';
 const card = (id: number) => `${cards}[data-record-id="${id}"]`;
 
 beforeAll(async () => {
-  server = await startUiServer('sqlite');
-  ({ browser, page } = await signedInBrowser(server));
+  session = await startSignedInSession('sqlite');
+  ({ server, browser, page } = session);
   scenes = await createScenes(server);
   const harbour = await uploadImage(server, scenes.baseId, 'harbour.png', gradientPng(320, 200));
   const rooftops = await uploadImage(server, scenes.baseId, 'rooftops.png', gradientPng(200, 320));
@@ -48,8 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.stop();
 });
 
 describe.skipIf(!existsSync(chromiumPath))('gallery view', () => {

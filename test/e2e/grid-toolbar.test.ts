@@ -10,10 +10,11 @@ import type { Field } from '../../packages/web/src/api/types.ts';
 import { groupConditions } from '../../packages/web/src/views/grid/toolbar/group-conditions.ts';
 import { searchConditions } from '../../packages/web/src/views/grid/toolbar/search-conditions.ts';
 import { whereText } from '../../packages/web/src/views/grid/toolbar/where-text.ts';
-import { createRecords, eventually, signedInBrowser } from './cards-fixture.ts';
-import { chromiumPath, launchBrowser, type TestBrowser } from './support/browser.ts';
-import { signUpInBrowser } from './support/browser-session.ts';
-import { startUiServer, type UiServer } from './support/ui-server.ts';
+import { createRecords } from './cards-fixture.ts';
+import { chromiumPath, type TestBrowser } from './support/browser.ts';
+import { callApi, until } from './support/rest.ts';
+import { inOwnBrowser, type SignedInSession, startSignedInSession } from './support/signed-in-session.ts';
+import type { UiServer } from './support/ui-server.ts';
 
 interface Filter {
   id: string;
@@ -26,6 +27,7 @@ interface Filter {
   enabled: boolean;
 }
 
+let session: SignedInSession;
 let server: UiServer;
 let browser: TestBrowser;
 let page: Page;
@@ -36,13 +38,7 @@ const fieldIds: Record<string, string> = {};
 /** Console errors the browser logs on purpose: the 422 of the filter the server refuses. */
 let expectedErrors: string[] = [];
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const reply = await server.request(method, path, body);
-  if (reply.status >= 300)
-    throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
+const call = (method: string, path: string, body?: unknown) => callApi(server, method, path, body);
 
 const filtersOfView = async (): Promise<Filter[]> =>
   (await call('GET', `/api/v2/meta/views/${viewId}/filters`)).list;
@@ -53,21 +49,13 @@ const listedTitles = async (): Promise<string[]> =>
     (r: { Title: string }) => r.Title,
   );
 
-/** Waits until a REST read satisfies `check`. */
-function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  return eventually(what, async () => {
-    const value = await read();
-    return check(value) ? value : undefined;
-  });
-}
-
 const conditionsIn = (scope: Locator) => scope.locator('[data-testid="filter-condition"]');
 const rootAdd = (kind: 'filter-add' | 'filter-add-group') =>
   page.locator(`[data-testid="filter-root"] > .filter-actions [data-testid="${kind}"]`);
 
 beforeAll(async () => {
-  server = await startUiServer('sqlite');
-  ({ browser, page } = await signedInBrowser(server, 'toolbar-owner@example.com'));
+  session = await startSignedInSession('sqlite', { email: 'toolbar-owner@example.com' });
+  ({ server, browser, page } = session);
   const base = await call('POST', '/api/v2/meta/bases', { title: 'Newsroom' });
   baseId = base.id;
   const table = await call('POST', `/api/v2/meta/bases/${baseId}/tables`, {
@@ -113,8 +101,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.stop();
 });
 
 describe('where texts the toolbar builds', () => {
@@ -323,14 +310,8 @@ describe.skipIf(!existsSync(chromiumPath))('grid toolbar', () => {
   });
 
   it('shows a viewer the saved setup read-only; search and row height still work for them', async () => {
-    const viewerBrowser = await launchBrowser(server.baseUrl);
-    try {
-      await signUpInBrowser(viewerBrowser.context, 'toolbar-viewer@example.com');
-      await call('POST', `/api/v2/meta/bases/${baseId}/users`, {
-        email: 'toolbar-viewer@example.com',
-        roles: 'viewer',
-      });
-      const viewer = await viewerBrowser.newPage();
+    const viewerUser = { email: 'toolbar-viewer@example.com', member: { baseId, roles: 'viewer' } };
+    await inOwnBrowser(server, { user: viewerUser }, async (viewerBrowser, viewer) => {
       await viewer.goto(`/bases/${baseId}/tables/${tableId}/views/${viewId}`);
       await viewer.getByTestId('grouped-grid').waitFor();
       await expect.poll(() => viewer.getByTestId('toolbar-filter').textContent()).toBe('Filter · 3');
@@ -362,8 +343,6 @@ describe.skipIf(!existsSync(chromiumPath))('grid toolbar', () => {
       expect((await viewMeta()).rowHeight).toBe('tall');
       await viewerBrowser.screenshot(viewer, 'grid-viewer');
       expect(viewerBrowser.errors()).toEqual([]);
-    } finally {
-      await viewerBrowser.close();
-    }
+    });
   });
 });

@@ -7,10 +7,11 @@
 import { existsSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecords, eventually } from './cards-fixture.ts';
-import { chromiumPath, launchBrowser, type TestBrowser } from './support/browser.ts';
-import { signUpInBrowser } from './support/browser-session.ts';
-import { startUiServer, type UiServer } from './support/ui-server.ts';
+import { createRecords } from './cards-fixture.ts';
+import { chromiumPath, type TestBrowser } from './support/browser.ts';
+import { callApi, eventually, until } from './support/rest.ts';
+import { type SignedInSession, startSignedInSession } from './support/signed-in-session.ts';
+import type { UiServer } from './support/ui-server.ts';
 
 interface GridLayout {
   headerHeight: number;
@@ -24,6 +25,7 @@ interface GridLayout {
 
 type Row = Record<string, unknown> & { Id: number };
 
+let session: SignedInSession;
 let server: UiServer;
 let browser: TestBrowser;
 let page: Page;
@@ -33,25 +35,11 @@ let viewId: string;
 let ids: number[];
 const fieldIds: Record<string, string> = {};
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const reply = await server.request(method, path, body);
-  if (reply.status >= 300)
-    throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
+const call = (method: string, path: string, body?: unknown) => callApi(server, method, path, body);
 
 const rows = async (): Promise<Row[]> =>
   (await call('GET', `/api/v2/tables/${tableId}/records?limit=100`)).list;
 const rowById = async (id: number): Promise<Row> => call('GET', `/api/v2/tables/${tableId}/records/${id}`);
-
-/** Waits until a REST read satisfies `check`. */
-function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  return eventually(what, async () => {
-    const value = await read();
-    return check(value) ? value : undefined;
-  });
-}
 
 const canvas = (): Locator => page.locator('[data-testid="record-grid"] [data-testid="data-grid-canvas"]');
 const layout = (): Promise<GridLayout> =>
@@ -122,11 +110,12 @@ async function openEditor(title: string, row: number, inside: string): Promise<L
 }
 
 beforeAll(async () => {
-  server = await startUiServer('sqlite');
   // One test has the server refuse a value on purpose: its 422 is the only console error allowed.
-  browser = await launchBrowser(server.baseUrl, { ignoreErrors: [/responded with a status of 422/] });
-  await signUpInBrowser(browser.context, 'grid-owner@example.com');
-  page = await browser.newPage();
+  session = await startSignedInSession('sqlite', {
+    email: 'grid-owner@example.com',
+    ignoreErrors: [/responded with a status of 422/],
+  });
+  ({ server, browser, page } = session);
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const base = await call('POST', '/api/v2/meta/bases', { title: 'Workshop' });
   baseId = base.id;
@@ -169,8 +158,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.stop();
 });
 
 describe.skipIf(!existsSync(chromiumPath))('the record grid', () => {
@@ -328,7 +316,7 @@ describe.skipIf(!existsSync(chromiumPath))('the record grid', () => {
     await page.keyboard.press('Escape');
     await clickCell('Qty', 1, { button: 'right' });
     await page.getByTestId('row-menu-delete').click();
-    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('confirm-button').click();
     const left = await until('the deleted row', rows, (list) => list.length === 6);
     expect(left.map((r) => r.Id)).not.toContain(ids[1]);
   });
@@ -367,7 +355,7 @@ describe.skipIf(!existsSync(chromiumPath))('the record grid', () => {
     const before = await rows();
     await clickCell(null, before.length - 1);
     await page.keyboard.press('Delete');
-    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('confirm-button').click();
     const left = await until('the deleted row', rows, (list) => list.length === before.length - 1);
     expect(left.map((r) => r.Id)).not.toContain(before.at(-1)?.Id);
   });

@@ -6,17 +6,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Field } from '../../packages/web/src/api/types.ts';
 import { stacksOf, stackWhere } from '../../packages/web/src/views/kanban/kanban-stacks.ts';
-import {
-  createRecords,
-  createScenes,
-  createView,
-  eventually,
-  readRecord,
-  type Scenes,
-  signedInBrowser,
-} from './cards-fixture.ts';
+import { createRecords, createScenes, createView, readRecord, type Scenes } from './cards-fixture.ts';
 import { chromiumPath, type TestBrowser } from './support/browser.ts';
-import { startUiServer, type UiServer } from './support/ui-server.ts';
+import { eventually } from './support/rest.ts';
+import { type SignedInSession, startSignedInSession } from './support/signed-in-session.ts';
+import type { UiServer } from './support/ui-server.ts';
 
 // The board on SQLite and on PostgreSQL: the view's own record order is dialect-specific SQL.
 const dialects = ['sqlite', 'postgres'] as const;
@@ -24,6 +18,7 @@ const dialects = ['sqlite', 'postgres'] as const;
 const cut = "Won't use (cut) \\ sorry";
 
 describe.skipIf(!existsSync(chromiumPath)).each(dialects)('kanban view on %s', (dialect) => {
+  let session: SignedInSession;
   let server: UiServer;
   let browser: TestBrowser;
   let page: Page;
@@ -68,8 +63,8 @@ describe.skipIf(!existsSync(chromiumPath)).each(dialects)('kanban view on %s', (
   }
 
   beforeAll(async () => {
-    server = await startUiServer(dialect);
-    ({ browser, page } = await signedInBrowser(server));
+    session = await startSignedInSession(dialect);
+    ({ server, browser, page } = session);
     scenes = await createScenes(server);
     const view = await createView(server, scenes.tableId, 'kanbans', { title: 'Board' });
     viewId = view.id;
@@ -83,8 +78,7 @@ describe.skipIf(!existsSync(chromiumPath)).each(dialects)('kanban view on %s', (
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.stop();
   });
 
   it('stacks the cards by Status: Uncategorized first, counts per stack', async () => {

@@ -4,18 +4,13 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createRecords,
-  createScenes,
-  createView,
-  eventually,
-  readRecord,
-  type Scenes,
-  signedInBrowser,
-} from './cards-fixture.ts';
+import { createRecords, createScenes, createView, readRecord, type Scenes } from './cards-fixture.ts';
 import { chromiumPath, type TestBrowser } from './support/browser.ts';
-import { startUiServer, type UiServer } from './support/ui-server.ts';
+import { eventually } from './support/rest.ts';
+import { type SignedInSession, startSignedInSession } from './support/signed-in-session.ts';
+import type { UiServer } from './support/ui-server.ts';
 
+let session: SignedInSession;
 let server: UiServer;
 let browser: TestBrowser;
 let page: Page;
@@ -42,8 +37,8 @@ async function auditActions(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  server = await startUiServer('sqlite');
-  ({ browser, page } = await signedInBrowser(server));
+  session = await startSignedInSession('sqlite');
+  ({ server, browser, page } = session);
   scenes = await createScenes(server);
   ids = await createRecords(server, scenes.tableId, [
     { Title: 'Opening', Status: 'Draft', Notes: 'Harbour at dawn' },
@@ -53,8 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.stop();
 });
 
 describe.skipIf(!existsSync(chromiumPath))('record panel', () => {

@@ -2,8 +2,8 @@
 // hidden fields left out, more rows loaded by scrolling, a search, a password prompt when the
 // link has one, and "not available" once sharing stops.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../ops/support/tessera-process.ts';
-import { launchBrowser } from './support/browser.ts';
+import { expectOk as ok } from './support/rest.ts';
+import { inOwnBrowser } from './support/signed-in-session.ts';
 import { startUiServer, type UiServer } from './support/ui-server.ts';
 
 let server: UiServer;
@@ -14,12 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
-function ok(reply: Reply): any {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-  return reply.body;
-}
 
 /** A Crew table of 60 people with a grid view that hides Salary, shared; answers its ids. */
 async function createSharedCrew() {
@@ -63,9 +57,7 @@ describe('shared view page', () => {
     const { viewId, uuid } = await createSharedCrew();
     // The password prompt follows a 403 and the stopped link answers 404: Chromium logs each
     // as a console error, which this test expects; nothing else may be logged.
-    const browser = await launchBrowser(server.baseUrl, { ignoreErrors: [/status of 40[34]/] });
-    try {
-      const page = await browser.newPage();
+    await inOwnBrowser(server, { ignoreErrors: [/status of 40[34]/] }, async (browser, page) => {
       await page.goto(`/shared/view/${uuid}`);
       await page.getByTestId('shared-row').first().waitFor();
       expect(await page.getByTestId('shared-view-title').textContent()).toBe('Call sheet');
@@ -109,9 +101,7 @@ describe('shared view page', () => {
       );
       await browser.screenshot(page, 'shared-view-unavailable');
       expect(browser.errors()).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   }, 60_000);
 
   it('shows a shared kanban as cards in a column per option', async () => {
@@ -124,9 +114,7 @@ describe('shared view page', () => {
       }),
     );
     const { uuid } = ok(await server.request('POST', `/api/v2/meta/views/${kanban.id}/share`));
-    const browser = await launchBrowser(server.baseUrl);
-    try {
-      const page = await browser.newPage();
+    await inOwnBrowser(server, {}, async (browser, page) => {
       await page.goto(`/shared/view/${uuid}`);
       await page.getByTestId('shared-card').first().waitFor();
       const columns = page.locator('.shared-board-column > h3');
@@ -137,8 +125,6 @@ describe('shared view page', () => {
       expect(await page.getByTestId('shared-card').first().textContent()).toContain('Person 01');
       await browser.screenshot(page, 'shared-view-kanban');
       expect(browser.errors()).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   }, 30_000);
 });

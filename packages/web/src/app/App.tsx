@@ -32,8 +32,16 @@ export function App() {
       const me = session.token() ? await loadMe().catch(() => undefined) : undefined;
       if (live) setState(me ? { status: 'signed-in', me } : { status: 'anonymous' });
     };
-    void session.refresh().then(settle);
-    const stop = session.subscribe(() => void settle());
+    // Who is signed in changes only when a token appears or goes; a refreshed token is the same user.
+    let signedIn = false;
+    const stop = session.subscribe((token) => {
+      if (Boolean(token) === signedIn) return;
+      signedIn = Boolean(token);
+      void settle();
+    });
+    void session.refresh().then((ok) => {
+      if (!ok) void settle();
+    });
     return () => {
       live = false;
       stop();

@@ -3,7 +3,7 @@
 import { type KeyboardEvent, useCallback, useEffect, useState } from 'react';
 import { useMe } from '../app/me-context.ts';
 import { save } from '../shared/save-queue.ts';
-import { ConfirmDialog } from '../shell/ConfirmDialog.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { showToast } from '../ui/toasts.tsx';
 import { commentsApi, type RecordComment } from './comments-api.ts';
 import { TimeAgo } from './TimeAgo.tsx';

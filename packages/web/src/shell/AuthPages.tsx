@@ -1,10 +1,12 @@
 // The signed-out pages: sign in (with "forgot password"), and sign up, either as the first
 // account (the instance owner) or from an invitation link (`/signup?token=…`).
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError } from '../api/http.ts';
 import { session } from '../api/session.ts';
 import { AppLink } from './AppLink.tsx';
 import { type AppInfo, authApi } from './shell-api.ts';
+import { TextField } from './TextField.tsx';
+import { useFormSubmit } from './use-form-submit.ts';
 import './shell.css';
 import './auth.css';
 
@@ -55,34 +57,6 @@ function retryAfterOf(error: unknown): number | undefined {
   return typeof seconds === 'number' ? seconds : 60;
 }
 
-interface TextFieldProps {
-  readonly id: string;
-  readonly label: string;
-  readonly type: 'email' | 'password' | 'text';
-  readonly value: string;
-  readonly autoComplete: string;
-  readonly required?: boolean;
-  onChange(value: string): void;
-}
-
-function TextField({ id, label, type, value, autoComplete, required = true, onChange }: TextFieldProps) {
-  return (
-    <div className="field-row">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="input"
-        type={type}
-        value={value}
-        required={required}
-        autoComplete={autoComplete}
-        onChange={(event) => onChange(event.target.value)}
-        data-testid={id}
-      />
-    </div>
-  );
-}
-
 function FormError({ message }: { message: string | null }) {
   if (!message) return null;
   return (
@@ -95,21 +69,11 @@ function FormError({ message }: { message: string | null }) {
 function ForgotPasswordForm({ initialEmail, onBack }: { initialEmail: string; onBack(): void }) {
   const [email, setEmail] = useState(initialEmail);
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await authApi.forgotPassword(email.trim());
-      setSent(true);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit } = useFormSubmit();
+  const submit = onSubmit(async () => {
+    await authApi.forgotPassword(email.trim());
+    setSent(true);
+  });
   return (
     <AuthCard title="Reset your password">
       {sent ? (
@@ -149,28 +113,24 @@ export function SignInPage() {
   const info = useAppInfo();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [forgot, setForgot] = useState(false);
   const [waitSeconds, startWait] = useCountdown();
-
-  if (forgot) return <ForgotPasswordForm initialEmail={email} onBack={() => setForgot(false)} />;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { token } = await authApi.signIn(email.trim(), password);
-      session.signedIn(token);
-    } catch (err) {
+  const { busy, error, onSubmit } = useFormSubmit({
+    busyAfterSuccess: true,
+    failureMessage(err) {
       const wait = retryAfterOf(err);
       // A throttled try shows a countdown instead of its message, and nothing once it ends.
       if (wait !== undefined) startWait(wait);
-      setError(wait === undefined ? (err as Error).message : null);
-      setBusy(false);
-    }
-  };
+      return wait === undefined ? (err as Error).message : null;
+    },
+  });
+
+  if (forgot) return <ForgotPasswordForm initialEmail={email} onBack={() => setForgot(false)} />;
+
+  const submit = onSubmit(async () => {
+    const { token } = await authApi.signIn(email.trim(), password);
+    session.signedIn(token);
+  });
 
   const canSignUp = info && (info.firstUser || !info.inviteOnlySignup);
   return (
@@ -236,31 +196,19 @@ export function SignUpPage({ invitation }: { invitation?: string | undefined }) 
   const [firstname, setFirstname] = useState('');
   const [lastname, setLastname] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, onSubmit } = useFormSubmit({ busyAfterSuccess: true });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (password.length < 8) {
-      setError('The password needs at least 8 characters');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const { token } = await authApi.signUp({
-        email: email.trim(),
-        password,
-        ...(firstname.trim() ? { firstname: firstname.trim() } : {}),
-        ...(lastname.trim() ? { lastname: lastname.trim() } : {}),
-        ...(invitation ? { token: invitation } : {}),
-      });
-      session.signedIn(token);
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
-  };
+  const submit = onSubmit(async () => {
+    if (password.length < 8) throw new Error('The password needs at least 8 characters');
+    const { token } = await authApi.signUp({
+      email: email.trim(),
+      password,
+      ...(firstname.trim() ? { firstname: firstname.trim() } : {}),
+      ...(lastname.trim() ? { lastname: lastname.trim() } : {}),
+      ...(invitation ? { token: invitation } : {}),
+    });
+    session.signedIn(token);
+  });
 
   let note: ReactNode = null;
   if (invitation) note = <>You were invited to Tessera. Use the address the invitation was sent to.</>;

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { AppLink } from './AppLink.tsx';
 import { useBaseAccess } from './base-access.ts';
 import { EmptyState, LoadError, Loading } from './LoadState.tsx';
+import { Page } from './Page.tsx';
 import { useSchemaActions } from './schema-actions.tsx';
 import { dataOf, reloadBases, reloadTables, useBases, useTables } from './schema-store.ts';
 
@@ -73,9 +74,10 @@ export function BasePage({ baseId }: { baseId: string }) {
     );
 
   return (
-    <div className="page" data-testid="base-page">
-      <div className="page-header">
-        <h1>{base.title}</h1>
+    <Page
+      title={base.title}
+      testId="base-page"
+      actions={
         <div className="page-actions">
           <AppLink to={{ page: 'members', baseId }} className="button" data-testid="base-members-link">
             Members
@@ -111,10 +113,11 @@ export function BasePage({ baseId }: { baseId: string }) {
             </button>
           )}
         </div>
-      </div>
+      }
+    >
       {base.description && <p className="page-description">{base.description}</p>}
       {body}
       {actions.dialog}
-    </div>
+    </Page>
   );
 }

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { AppLink } from './AppLink.tsx';
 import { EmptyState, LoadError, Loading } from './LoadState.tsx';
+import { Page } from './Page.tsx';
 import { useSchemaActions } from './schema-actions.tsx';
 import { dataOf, reloadBases, useBases } from './schema-store.ts';
 
@@ -55,10 +56,12 @@ export function HomePage() {
     );
 
   return (
-    <div className="page" data-testid="home-page">
-      <div className="page-header">
-        <h1>Bases</h1>
-        {list && list.length > 0 && (
+    <Page
+      title="Bases"
+      testId="home-page"
+      actions={
+        list &&
+        list.length > 0 && (
           <button
             type="button"
             className="button button-primary"
@@ -67,10 +70,11 @@ export function HomePage() {
           >
             + New base
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       {body}
       {actions.dialog}
-    </div>
+    </Page>
   );
 }

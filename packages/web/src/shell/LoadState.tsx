@@ -1,6 +1,7 @@
 // What a page shows for a list that is not there: a spinner while loading, the error with a
-// retry button when loading failed.
+// retry button when loading failed, an empty list's note.
 import type { ReactNode } from 'react';
+import type { Loaded } from './use-loaded.ts';
 
 export function Loading({ label }: { label: string }) {
   return <div className="spinner page-spinner" role="progressbar" aria-label={label} data-testid="loading" />;
@@ -23,5 +24,22 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       <h2>{title}</h2>
       {children}
     </div>
+  );
+}
+
+/** A load not done yet: the spinner while loading, its error with a retry once it failed. */
+export function Pending({
+  state,
+  label,
+  onRetry,
+}: {
+  state: Exclude<Loaded<unknown>, { status: 'ready' }>;
+  label: string;
+  onRetry(): void;
+}) {
+  return state.status === 'error' ? (
+    <LoadError message={state.message} onRetry={onRetry} />
+  ) : (
+    <Loading label={label} />
   );
 }

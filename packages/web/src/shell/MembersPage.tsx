@@ -1,16 +1,19 @@
 // A base's members and their roles. Owners invite by e-mail with a role (an address without an
 // account gets an invitation link to pass on), change roles and remove members; everyone else
 // sees the list and may leave the base.
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { useMe } from '../app/me-context.ts';
 import { navigate } from '../app/router.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { CopyField } from '../ui/CopyField.tsx';
 import { showToast } from '../ui/toasts.tsx';
 import { loadBaseRole, useBaseAccess } from './base-access.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { CopyField } from './CopyField.tsx';
-import { LoadError, Loading } from './LoadState.tsx';
+import { Pending } from './LoadState.tsx';
+import { Page } from './Page.tsx';
 import { reloadBases } from './schema-store.ts';
 import { type BaseRole, baseRoles, type Member, membersApi } from './shell-api.ts';
+import { useFormSubmit } from './use-form-submit.ts';
+import { type Loaded, useLoaded } from './use-loaded.ts';
 
 /** What each role adds (each includes the ones after it). */
 const roleHelp: Record<BaseRole, string> = {
@@ -22,24 +25,8 @@ const roleHelp: Record<BaseRole, string> = {
   'no-access': 'nothing',
 };
 
-type MembersState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly members: Member[] }
-  | { readonly status: 'error'; readonly message: string };
-
-function useMembers(baseId: string): [MembersState, () => Promise<void>] {
-  const [state, setState] = useState<MembersState>({ status: 'loading' });
-  const load = useCallback(async () => {
-    try {
-      setState({ status: 'ready', members: (await membersApi.list(baseId)).users.list });
-    } catch (error) {
-      setState({ status: 'error', message: (error as Error).message });
-    }
-  }, [baseId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  return [state, load];
+function useMembers(baseId: string): [Loaded<Member[]>, () => Promise<void>] {
+  return useLoaded(useCallback(async () => (await membersApi.list(baseId)).users.list, [baseId]));
 }
 
 /** The invitation page of the web app, the e-mail prefilled. */
@@ -80,28 +67,18 @@ function RoleSelect({
 function InviteForm({ baseId, onAdded }: { baseId: string; onAdded(): void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<BaseRole>('editor');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, onSubmit } = useFormSubmit();
   const [invitation, setInvitation] = useState<{ email: string; link: string } | null>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const submit = onSubmit(async () => {
     setInvitation(null);
-    try {
-      const reply = await membersApi.add(baseId, email.trim(), role);
-      if (reply.invite_token)
-        setInvitation({ email: reply.email, link: invitationLink(reply.invite_token, reply.email) });
-      else showToast(`${reply.email} added as ${reply.roles}`);
-      setEmail('');
-      onAdded();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const reply = await membersApi.add(baseId, email.trim(), role);
+    if (reply.invite_token)
+      setInvitation({ email: reply.email, link: invitationLink(reply.invite_token, reply.email) });
+    else showToast(`${reply.email} added as ${reply.roles}`);
+    setEmail('');
+    onAdded();
+  });
 
   return (
     <form className="card panel invite-form" onSubmit={submit} data-testid="invite-form">
@@ -165,9 +142,8 @@ export function MembersPage({ baseId }: { baseId: string }) {
   };
 
   let body: ReactNode;
-  if (state.status === 'loading') body = <Loading label="Loading members" />;
-  else if (state.status === 'error')
-    body = <LoadError message={state.message} onRetry={() => void reload()} />;
+  if (state.status !== 'ready')
+    body = <Pending state={state} label="Loading members" onRetry={() => void reload()} />;
   else
     body = (
       <table className="data-table card" data-testid="members-table">
@@ -182,7 +158,7 @@ export function MembersPage({ baseId }: { baseId: string }) {
           </tr>
         </thead>
         <tbody>
-          {state.members.map((member) => {
+          {state.data.map((member) => {
             const self = member.id === me.id;
             return (
               <tr key={member.id} data-testid={`member-row-${member.email}`}>
@@ -224,10 +200,7 @@ export function MembersPage({ baseId }: { baseId: string }) {
     );
 
   return (
-    <div className="page" data-testid="members-page">
-      <div className="page-header">
-        <h1>Members</h1>
-      </div>
+    <Page title="Members" testId="members-page">
       {access.loaded && !access.canManage && (
         <p className="page-description">Only the base's owners can invite people and change roles.</p>
       )}
@@ -259,6 +232,6 @@ export function MembersPage({ baseId }: { baseId: string }) {
           )}
         </ConfirmDialog>
       )}
-    </div>
+    </Page>
   );
 }

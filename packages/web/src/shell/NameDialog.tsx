@@ -1,7 +1,8 @@
 // Asks for a name (a new base, table or view, or a rename): the server's refusal, e.g. a
 // title already in use, is shown in the dialog so the user can fix it.
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Modal } from '../ui/Modal.tsx';
+import { useFormSubmit } from './use-form-submit.ts';
 
 export interface NameDialogProps {
   readonly title: string;
@@ -25,25 +26,15 @@ export function NameDialog({
   children,
 }: NameDialogProps) {
   const [name, setName] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The caller closes the dialog once the name is saved.
+  const form = useFormSubmit({ busyAfterSuccess: true });
+  const { busy, error } = form;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = form.onSubmit(async () => {
     const trimmed = name.trim();
-    if (!trimmed) {
-      setError('A name is required');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(trimmed);
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
-  };
+    if (!trimmed) throw new Error('A name is required');
+    await onSubmit(trimmed);
+  });
 
   return (
     <Modal title={title} onClose={onClose} width={420}>

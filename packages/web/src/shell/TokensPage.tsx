@@ -1,33 +1,18 @@
 // The user's API tokens: create one with a description and a scope (every base or chosen
 // bases, read-write or read-only, an optional expiry), see its secret once with a copy
 // button, and revoke tokens.
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { Base } from '../api/types.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { CopyField } from './CopyField.tsx';
-import { EmptyState, LoadError, Loading } from './LoadState.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { CopyField } from '../ui/CopyField.tsx';
+import { EmptyState, Pending } from './LoadState.tsx';
+import { Page } from './Page.tsx';
 import { dataOf, useBases } from './schema-store.ts';
 import { type ApiToken, type TokenAccess, tokensApi } from './shell-api.ts';
+import { useFormSubmit } from './use-form-submit.ts';
+import { useLoaded } from './use-loaded.ts';
 
-type TokensState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly tokens: ApiToken[] }
-  | { readonly status: 'error'; readonly message: string };
-
-function useTokens(): [TokensState, () => Promise<void>] {
-  const [state, setState] = useState<TokensState>({ status: 'loading' });
-  const load = useCallback(async () => {
-    try {
-      setState({ status: 'ready', tokens: (await tokensApi.list()).list });
-    } catch (error) {
-      setState({ status: 'error', message: (error as Error).message });
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  return [state, load];
-}
+const loadTokens = async () => (await tokensApi.list()).list;
 
 /** "2025-06-01 10:00:00+00:00" → "2025-06-01 10:00". */
 function shortTime(value: string | null): string {
@@ -52,8 +37,7 @@ function CreateTokenForm({
   const [allBases, setAllBases] = useState(true);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [expires, setExpires] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, onSubmit } = useFormSubmit();
 
   const toggleBase = (id: string) =>
     setChosen((set) => {
@@ -62,30 +46,18 @@ function CreateTokenForm({
       return next;
     });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!allBases && chosen.size === 0) {
-      setError('Choose at least one base, or allow every base');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const token = await tokensApi.create({
-        description: description.trim(),
-        access,
-        ...(allBases ? {} : { bases: [...chosen] }),
-        ...(expires ? { expires_at: new Date(`${expires}T23:59:59`).toISOString() } : {}),
-      });
-      setDescription('');
-      setExpires('');
-      onCreated(token);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = onSubmit(async () => {
+    if (!allBases && chosen.size === 0) throw new Error('Choose at least one base, or allow every base');
+    const token = await tokensApi.create({
+      description: description.trim(),
+      access,
+      ...(allBases ? {} : { bases: [...chosen] }),
+      ...(expires ? { expires_at: new Date(`${expires}T23:59:59`).toISOString() } : {}),
+    });
+    setDescription('');
+    setExpires('');
+    onCreated(token);
+  });
 
   return (
     <form className="card panel token-form" onSubmit={submit} data-testid="token-form">
@@ -169,16 +141,15 @@ function CreateTokenForm({
 }
 
 export function TokensPage() {
-  const [state, reload] = useTokens();
+  const [state, reload] = useLoaded(loadTokens);
   const bases = dataOf(useBases());
   const [created, setCreated] = useState<ApiToken | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
 
   let body: ReactNode;
-  if (state.status === 'loading') body = <Loading label="Loading tokens" />;
-  else if (state.status === 'error')
-    body = <LoadError message={state.message} onRetry={() => void reload()} />;
-  else if (state.tokens.length === 0)
+  if (state.status !== 'ready')
+    body = <Pending state={state} label="Loading tokens" onRetry={() => void reload()} />;
+  else if (state.data.length === 0)
     body = (
       <EmptyState title="No API tokens">
         <p>Tokens let scripts and automations call the API as you, without your password.</p>
@@ -201,7 +172,7 @@ export function TokensPage() {
           </tr>
         </thead>
         <tbody>
-          {state.tokens.map((token) => (
+          {state.data.map((token) => (
             <tr key={token.id} data-testid={`token-row-${token.description}`}>
               <td>{token.description}</td>
               <td className="mono">{token.token}</td>
@@ -226,10 +197,7 @@ export function TokensPage() {
     );
 
   return (
-    <div className="page" data-testid="tokens-page">
-      <div className="page-header">
-        <h1>API tokens</h1>
-      </div>
+    <Page title="API tokens" testId="tokens-page">
       <p className="page-description">
         Send a token as <code>xc-token: &lt;token&gt;</code>. It acts as you, never above your role on a base.
       </p>
@@ -276,6 +244,6 @@ export function TokensPage() {
           Revoke <strong>{revoking.description}</strong>? Anything using it stops working at once.
         </ConfirmDialog>
       )}
-    </div>
+    </Page>
   );
 }

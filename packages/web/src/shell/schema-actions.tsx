@@ -4,8 +4,8 @@ import { type ReactNode, useState } from 'react';
 import { metaApi } from '../api/meta-api.ts';
 import type { Base, Table } from '../api/types.ts';
 import { navigate, useRoute } from '../app/router.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { showToast } from '../ui/toasts.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { NameDialog } from './NameDialog.tsx';
 import { reloadBases, reloadTables } from './schema-store.ts';
 
@@ -23,6 +23,17 @@ export interface SchemaActions {
   deleteTable(table: Table): void;
 }
 
+interface DeleteRequest {
+  readonly noun: 'base' | 'table';
+  readonly title: string;
+  /** What goes with it, e.g. "all its tables and records". */
+  readonly contents: string;
+  remove(): Promise<unknown>;
+  /** Leaves its page when it is the one shown. */
+  leave(): void;
+  reload(): Promise<void>;
+}
+
 export function useSchemaActions(): SchemaActions {
   const route = useRoute();
   const [dialog, setDialog] = useState<ReactNode>(null);
@@ -30,107 +41,92 @@ export function useSchemaActions(): SchemaActions {
   const currentBase = 'baseId' in route ? route.baseId : undefined;
   const currentTable = route.page === 'table' ? route.tableId : undefined;
 
+  const askName = (
+    title: string,
+    label: string,
+    submitLabel: string,
+    initial: string | undefined,
+    save: (name: string) => Promise<void>,
+  ) =>
+    setDialog(
+      <NameDialog
+        title={title}
+        label={label}
+        initial={initial}
+        submitLabel={submitLabel}
+        onClose={close}
+        onSubmit={save}
+      />,
+    );
+  const askDelete = ({ noun, title, contents, remove, leave, reload }: DeleteRequest) =>
+    setDialog(
+      <ConfirmDialog
+        title={`Delete ${noun}`}
+        confirmLabel={`Delete ${noun}`}
+        onClose={close}
+        onConfirm={async () => {
+          await remove();
+          close();
+          leave();
+          await reload();
+          showToast(`${noun === 'base' ? 'Base' : 'Table'} “${title}” deleted`);
+        }}
+      >
+        Delete <strong>{title}</strong> with {contents}? This cannot be undone.
+      </ConfirmDialog>,
+    );
+
   return {
     dialog,
     createBase() {
-      setDialog(
-        <NameDialog
-          title="New base"
-          label="Base name"
-          submitLabel="Create base"
-          onClose={close}
-          onSubmit={async (title) => {
-            const base = await metaApi.createBase(title);
-            await reloadBases();
-            close();
-            navigate({ page: 'base', baseId: base.id });
-          }}
-        />,
-      );
+      askName('New base', 'Base name', 'Create base', undefined, async (title) => {
+        const base = await metaApi.createBase(title);
+        await reloadBases();
+        close();
+        navigate({ page: 'base', baseId: base.id });
+      });
     },
     renameBase(base) {
-      setDialog(
-        <NameDialog
-          title="Rename base"
-          label="Base name"
-          initial={base.title}
-          submitLabel="Rename"
-          onClose={close}
-          onSubmit={async (title) => {
-            await metaApi.updateBase(base.id, { title });
-            await reloadBases();
-            close();
-          }}
-        />,
-      );
+      askName('Rename base', 'Base name', 'Rename', base.title, async (title) => {
+        await metaApi.updateBase(base.id, { title });
+        await reloadBases();
+        close();
+      });
     },
     deleteBase(base) {
-      setDialog(
-        <ConfirmDialog
-          title="Delete base"
-          confirmLabel="Delete base"
-          onClose={close}
-          onConfirm={async () => {
-            await metaApi.deleteBase(base.id);
-            close();
-            if (currentBase === base.id) navigate({ page: 'home' });
-            await reloadBases();
-            showToast(`Base “${base.title}” deleted`);
-          }}
-        >
-          Delete <strong>{base.title}</strong> with all its tables and records? This cannot be undone.
-        </ConfirmDialog>,
-      );
+      askDelete({
+        noun: 'base',
+        title: base.title,
+        contents: 'all its tables and records',
+        remove: () => metaApi.deleteBase(base.id),
+        leave: () => currentBase === base.id && navigate({ page: 'home' }),
+        reload: reloadBases,
+      });
     },
     createTable(baseId) {
-      setDialog(
-        <NameDialog
-          title="New table"
-          label="Table name"
-          submitLabel="Create table"
-          onClose={close}
-          onSubmit={async (title) => {
-            const table = await metaApi.createTable(baseId, { title, columns: starterColumns });
-            await reloadTables(baseId);
-            close();
-            navigate({ page: 'table', baseId, tableId: table.id });
-          }}
-        />,
-      );
+      askName('New table', 'Table name', 'Create table', undefined, async (title) => {
+        const table = await metaApi.createTable(baseId, { title, columns: starterColumns });
+        await reloadTables(baseId);
+        close();
+        navigate({ page: 'table', baseId, tableId: table.id });
+      });
     },
     renameTable(table) {
-      setDialog(
-        <NameDialog
-          title="Rename table"
-          label="Table name"
-          initial={table.title}
-          submitLabel="Rename"
-          onClose={close}
-          onSubmit={async (title) => {
-            await metaApi.renameTable(table.id, title);
-            await reloadTables(table.base_id);
-            close();
-          }}
-        />,
-      );
+      askName('Rename table', 'Table name', 'Rename', table.title, async (title) => {
+        await metaApi.renameTable(table.id, title);
+        await reloadTables(table.base_id);
+        close();
+      });
     },
     deleteTable(table) {
-      setDialog(
-        <ConfirmDialog
-          title="Delete table"
-          confirmLabel="Delete table"
-          onClose={close}
-          onConfirm={async () => {
-            await metaApi.deleteTable(table.id);
-            close();
-            if (currentTable === table.id) navigate({ page: 'base', baseId: table.base_id });
-            await reloadTables(table.base_id);
-            showToast(`Table “${table.title}” deleted`);
-          }}
-        >
-          Delete <strong>{table.title}</strong> with all its records, fields and views? This cannot be undone.
-        </ConfirmDialog>,
-      );
+      askDelete({
+        noun: 'table',
+        title: table.title,
+        contents: 'all its records, fields and views',
+        remove: () => metaApi.deleteTable(table.id),
+        leave: () => currentTable === table.id && navigate({ page: 'base', baseId: table.base_id }),
+        reload: () => reloadTables(table.base_id),
+      });
     },
   };
 }

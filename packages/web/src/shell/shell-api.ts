@@ -1,7 +1,7 @@
-// The server calls the app shell makes: accounts and sign-in, base members, API tokens and
-// public view links. Shapes follow docs/api.md.
+// The server calls the app shell makes: accounts and sign-in, base members and API tokens.
+// Shapes follow docs/api.md.
 import { api } from '../api/http.ts';
-import type { ListOf, Me, View } from '../api/types.ts';
+import type { ListOf, Me } from '../api/types.ts';
 
 /** Base roles, most to least powerful (docs/api.md "Base members"). */
 export const baseRoles = ['owner', 'creator', 'editor', 'commenter', 'viewer', 'no-access'] as const;
@@ -92,12 +92,4 @@ export const tokensApi = {
   list: () => api<ListOf<ApiToken>>('GET', '/api/v1/tokens'),
   create: (body: NewToken) => api<ApiToken>('POST', '/api/v1/tokens', body),
   revoke: (tokenId: string) => api<number>('DELETE', `/api/v1/tokens/${tokenId}`),
-};
-
-const share = (viewId: string) => `/api/v2/meta/views/${viewId}/share`;
-
-export const shareApi = {
-  create: (viewId: string) => api<View>('POST', share(viewId), {}),
-  setPassword: (viewId: string, password: string | null) => api<View>('PATCH', share(viewId), { password }),
-  disable: (viewId: string) => api<unknown>('DELETE', share(viewId)),
 };

@@ -38,10 +38,3 @@ export function freeViewTitle(views: readonly View[], base: string): string {
   if (!taken.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`.toLowerCase())) return `${base} ${n}`;
 }
-
-/** The public address of a shared view: forms open the form page, the others the read-only view. */
-export function sharedViewUrl(view: View): string | undefined {
-  if (!view.uuid) return undefined;
-  const kind = view.type === ViewType.form ? 'form' : 'view';
-  return `${location.origin}/shared/${kind}/${view.uuid}`;
-}

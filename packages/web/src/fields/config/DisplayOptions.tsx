@@ -125,6 +125,25 @@ const precisionOptions = Array.from({ length: 9 }, (_, i) => ({
   label: i === 0 ? '1' : `1.${'0'.repeat(i)}`,
 }));
 const listOf = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
+/** The choices of a list, with the field's current value first when the list lacks it. */
+const listWith = (values: readonly string[], current: unknown) =>
+  listOf(values.includes(String(current)) ? values : [String(current), ...values]);
+
+function Colour({ value, onChange }: { value: string; onChange(colour: string): void }) {
+  return (
+    <Row label="Colour">
+      {(id) => (
+        <input
+          id={id}
+          type="color"
+          className="color-input"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Row>
+  );
+}
 
 export function DisplayOptions({
   uidt,
@@ -157,11 +176,7 @@ export function DisplayOptions({
     <Choice
       label="Date format"
       value={meta.date_format}
-      options={listOf(
-        dateFormats.includes(String(meta.date_format))
-          ? dateFormats
-          : [String(meta.date_format), ...dateFormats],
-      )}
+      options={listWith(dateFormats, meta.date_format)}
       testId="meta-date-format"
       onChange={(v) => set('date_format', v)}
     />
@@ -190,22 +205,14 @@ export function DisplayOptions({
           <Choice
             label="Currency"
             value={meta.currency_code}
-            options={listOf(
-              currencyCodes.includes(String(meta.currency_code))
-                ? currencyCodes
-                : [String(meta.currency_code), ...currencyCodes],
-            )}
+            options={listWith(currencyCodes, meta.currency_code)}
             testId="meta-currency-code"
             onChange={(v) => set('currency_code', v)}
           />
           <Choice
             label="Locale"
             value={meta.currency_locale}
-            options={listOf(
-              locales.includes(String(meta.currency_locale))
-                ? locales
-                : [String(meta.currency_locale), ...locales],
-            )}
+            options={listWith(locales, meta.currency_locale)}
             testId="meta-currency-locale"
             onChange={(v) => set('currency_locale', v)}
           />
@@ -234,32 +241,15 @@ export function DisplayOptions({
             testId="meta-rating-max"
             onChange={(v) => set('max', Number(v))}
           />
-          <Row label="Colour">
-            {(id) => (
-              <input
-                id={id}
-                type="color"
-                className="color-input"
-                value={String(meta.color ?? '#fcb401')}
-                onChange={(e) => set('color', e.target.value)}
-              />
-            )}
-          </Row>
+          <Colour value={String(meta.color ?? '#fcb401')} onChange={(v) => set('color', v)} />
         </div>
       );
     case 'Checkbox':
       return (
-        <Row label="Colour">
-          {(id) => (
-            <input
-              id={id}
-              type="color"
-              className="color-input"
-              value={/^#[0-9a-f]{6}$/i.test(String(meta.color)) ? String(meta.color) : '#777777'}
-              onChange={(e) => set('color', e.target.value)}
-            />
-          )}
-        </Row>
+        <Colour
+          value={/^#[0-9a-f]{6}$/i.test(String(meta.color)) ? String(meta.color) : '#777777'}
+          onChange={(v) => set('color', v)}
+        />
       );
     case 'Duration':
       return (

@@ -16,8 +16,8 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Field } from '../../api/types.ts';
 import { FieldConfigDialog } from '../../fields/FieldConfigDialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import type { ViewProps } from '../view-props.ts';
-import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog.tsx';
 import type { CellEditorHooks } from './cell-content.ts';
 import { gridCellRenderers } from './cell-renderers/expand-marker-renderer.ts';
 import { fieldCellRenderer } from './cell-renderers/field-cell-renderer.ts';
@@ -37,7 +37,7 @@ import { useGridKeys } from './use-grid-keys.ts';
 import { useGridStats } from './use-grid-stats.ts';
 import { useLiveRows } from './use-live-rows.ts';
 import { useRecordCache } from './use-record-cache.ts';
-import { useRowActions } from './use-row-actions.ts';
+import { type ConfirmRequest, useRowActions } from './use-row-actions.ts';
 import { useViewColumns } from './use-view-columns.ts';
 import './grid.css';
 
@@ -233,6 +233,10 @@ export function RecordGrid(props: RecordGridProps) {
   const pvLocked = shown[0]?.field.pv === true;
   /** Keys go back to the grid when a menu or dialog closes. */
   const refocus = () => editor.current?.focus();
+  const closeConfirm = () => {
+    setConfirm(undefined);
+    refocus();
+  };
 
   const menuItems = (): MenuItem[] => {
     if (!menu) return [];
@@ -352,12 +356,16 @@ export function RecordGrid(props: RecordGridProps) {
       )}
       {confirm && (
         <ConfirmDialog
-          request={confirm}
-          onClose={() => {
-            setConfirm(undefined);
-            refocus();
+          title={confirm.title}
+          confirmLabel={confirm.confirmLabel}
+          onConfirm={() => {
+            closeConfirm();
+            confirm.onConfirm();
           }}
-        />
+          onClose={closeConfirm}
+        >
+          {confirm.message}
+        </ConfirmDialog>
       )}
       {fieldDialog && (
         <FieldConfigDialog

@@ -3,11 +3,18 @@
 import type { DataEditorRef } from '@glideapps/glide-data-grid';
 import { type RefObject, useCallback, useMemo } from 'react';
 import { showToast } from '../../ui/toasts.tsx';
-import type { ConfirmRequest } from './ConfirmDialog.tsx';
 import { gridApi } from './grid-api.ts';
 import type { GridField } from './grid-fields.ts';
 import type { GridWriter } from './grid-writer.ts';
 import type { RecordCache } from './record-cache.ts';
+
+/** A question the grid asks before an action that cannot be undone. */
+export interface ConfirmRequest {
+  readonly title: string;
+  readonly message: string;
+  readonly confirmLabel: string;
+  onConfirm(): void;
+}
 
 /** Most rows one delete may take. */
 export const rowLimit = 50_000;

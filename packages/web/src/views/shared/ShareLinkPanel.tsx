@@ -1,12 +1,11 @@
 // The public link of a view, inline in a settings pane (the form builder's): create it, copy
-// it, protect it with a password or remove that, stop sharing. Uses the shell's share API,
-// link address and copy field, like the share dialog of the view tabs.
+// it, protect it with a password or remove that, stop sharing. The share dialog of the view
+// tabs shows it too.
 import { type FormEvent, useState } from 'react';
+import { shareApi, sharedViewUrl } from '../../api/share-api.ts';
 import { type View, ViewType } from '../../api/types.ts';
 import { save } from '../../shared/save-queue.ts';
-import { CopyField } from '../../shell/CopyField.tsx';
-import { shareApi } from '../../shell/shell-api.ts';
-import { sharedViewUrl } from '../../shell/view-types.ts';
+import { CopyField } from '../../ui/CopyField.tsx';
 import { showToast } from '../../ui/toasts.tsx';
 import './shared-view.css';
 

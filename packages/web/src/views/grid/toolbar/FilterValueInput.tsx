@@ -109,30 +109,24 @@ interface RangeInputProps {
 function RangeInput({ kind, value, disabled, invalid, onChange }: RangeInputProps) {
   const [low = '', high = ''] = value.split(',');
   const type = kind === 'date' || kind === 'datetime' ? 'date' : inputType(kind);
-  const set = (nextLow: string, nextHigh: string) => onChange(`${nextLow},${nextHigh}`, true);
+  /** One end of the range; `join` puts the other end beside what was typed. */
+  const end = (label: string, testId: string, current: string, join: (typed: string) => string) => (
+    <input
+      className="input"
+      type={type}
+      disabled={disabled}
+      aria-invalid={invalid}
+      aria-label={label}
+      data-testid={testId}
+      value={current}
+      onChange={(e) => onChange(join(e.target.value), true)}
+    />
+  );
   return (
     <span className="filter-range">
-      <input
-        className="input"
-        type={type}
-        disabled={disabled}
-        aria-invalid={invalid}
-        aria-label="From"
-        data-testid="filter-value-low"
-        value={low}
-        onChange={(e) => set(e.target.value, high)}
-      />
+      {end('From', 'filter-value-low', low, (typed) => `${typed},${high}`)}
       <span className="filter-range-and">and</span>
-      <input
-        className="input"
-        type={type}
-        disabled={disabled}
-        aria-invalid={invalid}
-        aria-label="To"
-        data-testid="filter-value-high"
-        value={high}
-        onChange={(e) => set(low, e.target.value)}
-      />
+      {end('To', 'filter-value-high', high, (typed) => `${low},${typed}`)}
     </span>
   );
 }

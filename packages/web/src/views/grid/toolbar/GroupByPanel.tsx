@@ -3,9 +3,9 @@
 import type { Field } from '../../../api/types.ts';
 import { showToast } from '../../../ui/toasts.tsx';
 import { type GroupBySetting, maxGroupFields } from '../grid-query.ts';
-import { directionLabels } from './direction-labels.ts';
+import { AddFieldSelect, FieldDirectionRow, type FieldDirectionWording } from './FieldDirectionRow.tsx';
 import { isGroupable } from './filter-kinds.ts';
-import { DragHandle, SortableList } from './SortableList.tsx';
+import { SortableList } from './SortableList.tsx';
 import { toolbarApi } from './toolbar-api.ts';
 
 export interface GroupByPanelProps {
@@ -15,6 +15,13 @@ export interface GroupByPanelProps {
   readonly canDesign: boolean;
   onGroupByChange(groupBy: readonly GroupBySetting[]): void;
 }
+
+const groupWording: FieldDirectionWording = {
+  testId: 'group',
+  fieldLabel: 'Group field',
+  reorderLabel: 'Reorder grouping',
+  removeLabel: 'Remove grouping',
+};
 
 export function GroupByPanel({ viewId, fields, groupBy, canDesign, onGroupByChange }: GroupByPanelProps) {
   const groupable = fields.filter(isGroupable);
@@ -44,71 +51,31 @@ export function GroupByPanel({ viewId, fields, groupBy, canDesign, onGroupByChan
         onReorder={(ids) => void save(ids.map((id) => groupBy.find((g) => g.fieldId === id)!))}
         renderItem={(setting, handle) => {
           const index = groupBy.indexOf(setting);
-          const field = fields.find((f) => f.id === setting.fieldId);
-          const labels = directionLabels(field);
           return (
-            <div className="panel-row" data-testid="group-row">
-              {canDesign && <DragHandle handle={handle} label="Reorder grouping" />}
-              <select
-                className="select"
-                aria-label="Group field"
-                data-testid="group-field"
-                disabled={!canDesign}
-                value={setting.fieldId}
-                onChange={(e) => void replaceAt(index, { fieldId: e.target.value })}
-              >
-                {!field && <option value={setting.fieldId}>(deleted field)</option>}
-                {groupable
-                  .filter((f) => f.id === setting.fieldId || !used.has(f.id))
-                  .map((f) => (
-                    <option key={f.id} value={f.id}>
-                      {f.title}
-                    </option>
-                  ))}
-              </select>
-              <select
-                className="select sort-direction"
-                aria-label="Direction"
-                data-testid="group-direction"
-                disabled={!canDesign}
-                value={setting.direction}
-                onChange={(e) => void replaceAt(index, { direction: e.target.value as 'asc' | 'desc' })}
-              >
-                <option value="asc">{labels.asc}</option>
-                <option value="desc">{labels.desc}</option>
-              </select>
-              {canDesign && (
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label="Remove grouping"
-                  data-testid="group-remove"
-                  onClick={() => void save(groupBy.filter((_, i) => i !== index))}
-                >
-                  ×
-                </button>
-              )}
-            </div>
+            <FieldDirectionRow
+              wording={groupWording}
+              fieldId={setting.fieldId}
+              direction={setting.direction}
+              fields={fields}
+              choices={groupable}
+              used={used}
+              canDesign={canDesign}
+              handle={handle}
+              onFieldChange={(fieldId) => void replaceAt(index, { fieldId })}
+              onDirectionChange={(direction) => void replaceAt(index, { direction })}
+              onRemove={() => void save(groupBy.filter((_, i) => i !== index))}
+            />
           );
         }}
       />
       {canDesign && groupBy.length < maxGroupFields && free.length > 0 && (
-        <select
-          className="select panel-add"
-          aria-label="Group by a field"
-          data-testid="group-add"
-          value=""
-          onChange={(e) =>
-            e.target.value && void save([...groupBy, { fieldId: e.target.value, direction: 'asc' }])
-          }
-        >
-          <option value="">+ Group by…</option>
-          {free.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.title}
-            </option>
-          ))}
-        </select>
+        <AddFieldSelect
+          label="Group by a field"
+          testId="group-add"
+          placeholder="+ Group by…"
+          fields={free}
+          onPick={(fieldId) => void save([...groupBy, { fieldId, direction: 'asc' }])}
+        />
       )}
     </div>
   );

@@ -2,8 +2,8 @@
 // direction; every change is saved through the sorts API and refetches the grid.
 import type { Field, ViewSort } from '../../../api/types.ts';
 import { showToast } from '../../../ui/toasts.tsx';
-import { directionLabels } from './direction-labels.ts';
-import { DragHandle, SortableList } from './SortableList.tsx';
+import { AddFieldSelect, FieldDirectionRow, type FieldDirectionWording } from './FieldDirectionRow.tsx';
+import { SortableList } from './SortableList.tsx';
 import { toolbarApi } from './toolbar-api.ts';
 import type { ViewSetup } from './use-view-setup.ts';
 
@@ -14,6 +14,13 @@ export interface SortPanelProps {
   readonly canDesign: boolean;
   onChanged(): void;
 }
+
+const sortWording: FieldDirectionWording = {
+  testId: 'sort',
+  fieldLabel: 'Sort field',
+  reorderLabel: 'Reorder sort',
+  removeLabel: 'Remove sort',
+};
 
 export function sortedSorts(sorts: readonly ViewSort[]): ViewSort[] {
   return [...sorts].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
@@ -69,70 +76,30 @@ export function SortPanel({ viewId, fields, setup, canDesign, onChanged }: SortP
         idOf={(s) => s.id}
         disabled={!canDesign}
         onReorder={(ids) => void reorder(ids)}
-        renderItem={(sort, handle) => {
-          const field = fields.find((f) => f.id === sort.fk_column_id);
-          const labels = directionLabels(field);
-          return (
-            <div className="panel-row" data-testid="sort-row">
-              {canDesign && <DragHandle handle={handle} label="Reorder sort" />}
-              <select
-                className="select"
-                aria-label="Sort field"
-                data-testid="sort-field"
-                disabled={!canDesign}
-                value={sort.fk_column_id}
-                onChange={(e) => void update(sort, { fk_column_id: e.target.value })}
-              >
-                {!field && <option value={sort.fk_column_id}>(deleted field)</option>}
-                {fields
-                  .filter((f) => f.id === sort.fk_column_id || !used.has(f.id))
-                  .map((f) => (
-                    <option key={f.id} value={f.id}>
-                      {f.title}
-                    </option>
-                  ))}
-              </select>
-              <select
-                className="select sort-direction"
-                aria-label="Direction"
-                data-testid="sort-direction"
-                disabled={!canDesign}
-                value={sort.direction}
-                onChange={(e) => void update(sort, { direction: e.target.value as 'asc' | 'desc' })}
-              >
-                <option value="asc">{labels.asc}</option>
-                <option value="desc">{labels.desc}</option>
-              </select>
-              {canDesign && (
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label="Remove sort"
-                  data-testid="sort-remove"
-                  onClick={() => void remove(sort)}
-                >
-                  ×
-                </button>
-              )}
-            </div>
-          );
-        }}
+        renderItem={(sort, handle) => (
+          <FieldDirectionRow
+            wording={sortWording}
+            fieldId={sort.fk_column_id}
+            direction={sort.direction}
+            fields={fields}
+            choices={fields}
+            used={used}
+            canDesign={canDesign}
+            handle={handle}
+            onFieldChange={(fk_column_id) => void update(sort, { fk_column_id })}
+            onDirectionChange={(direction) => void update(sort, { direction })}
+            onRemove={() => void remove(sort)}
+          />
+        )}
       />
       {canDesign && free.length > 0 && (
-        <select
-          className="select panel-add"
-          aria-label="Add a sort"
-          data-testid="sort-add"
-          value=""
-          onChange={(e) => e.target.value && void add(e.target.value)}
-        >
-          <option value="">+ Add sort…</option>
-          {free.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.title}
-            </option>
-          ))}
-        </select>
+        <AddFieldSelect
+          label="Add a sort"
+          testId="sort-add"
+          placeholder="+ Add sort…"
+          fields={free}
+          onPick={(fieldId) => void add(fieldId)}
+        />
       )}
     </div>
   );

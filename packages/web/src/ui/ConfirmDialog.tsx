@@ -1,13 +1,15 @@
-// Asks before something that cannot be undone (deleting a base, table, view or field,
-// revoking a token, removing a member). A refusal from the server is shown in the dialog.
+// Asks before something that cannot be undone (deleting a base, table, view, field, rows or a
+// comment; revoking a token; removing a member). A refusal from the server is shown in the
+// dialog; the caller closes it once the action is done.
 import { type ReactNode, useState } from 'react';
-import { Modal } from '../ui/Modal.tsx';
+import { Modal } from './Modal.tsx';
+import './confirm-dialog.css';
 
 export interface ConfirmDialogProps {
   readonly title: string;
   readonly children: ReactNode;
   readonly confirmLabel: string;
-  onConfirm(): Promise<void>;
+  onConfirm(): Promise<void> | void;
   onClose(): void;
 }
 
@@ -33,7 +35,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
         </p>
       )}
       <div className="modal-actions">
-        <button type="button" className="button" onClick={onClose}>
+        <button type="button" className="button" data-testid="confirm-cancel" onClick={onClose}>
           Cancel
         </button>
         <button

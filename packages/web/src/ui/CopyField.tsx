@@ -1,6 +1,7 @@
 // A read-only value with a copy button: a new API token's secret, an invitation or share link.
 import { useRef, useState } from 'react';
-import { showToast } from '../ui/toasts.tsx';
+import { showToast } from './toasts.tsx';
+import './copy-field.css';
 
 /** Copies text with the Clipboard API, or by selecting the field where that is not allowed. */
 async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
