@@ -59,7 +59,10 @@ export async function createBaseThroughUi(page: Page, title: string): Promise<st
 /** Creates a table in a base from the sidebar (expanding the base); answers its id. */
 export async function createTableThroughUi(page: Page, baseTitle: string, title: string): Promise<string> {
   const newTable = page.getByTestId(`sidebar-new-table-${baseTitle}`);
-  if (!(await newTable.isVisible())) await page.getByTestId(`sidebar-toggle-${baseTitle}`).click();
+  // Expand by the toggle's state, not the row's visibility: "New table" shows only once the
+  // caller's access to the base has loaded, and clicking then would collapse the base.
+  const toggle = page.getByTestId(`sidebar-toggle-${baseTitle}`);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   const before = page.url();
   await newTable.click();
   await submitNameDialog(page, title);
