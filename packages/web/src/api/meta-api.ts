@@ -2,6 +2,13 @@
 import { api } from './http.ts';
 import type { Base, Field, ListOf, Table, View, ViewColumn, ViewFilter, ViewSort } from './types.ts';
 
+/** A view sort's body (docs/api.md "View filters and sorts"). */
+export interface SortBody {
+  readonly fk_column_id?: string;
+  readonly direction?: 'asc' | 'desc';
+  readonly order?: number;
+}
+
 const viewPaths = { 1: 'forms', 2: 'galleries', 3: 'grids', 4: 'kanbans' } as const;
 
 /** The last meta write of each view, so merges of one view run one after another. */
@@ -67,5 +74,9 @@ export const metaApi = {
   updateViewColumn: (viewId: string, fieldId: string, body: Record<string, unknown>) =>
     api<ViewColumn>('PATCH', `/api/v2/meta/views/${viewId}/columns/${fieldId}`, body),
   viewFilters: (viewId: string) => api<ListOf<ViewFilter>>('GET', `/api/v2/meta/views/${viewId}/filters`),
+  addSort: (viewId: string, body: SortBody) =>
+    api<ViewSort>('POST', `/api/v2/meta/views/${viewId}/sorts`, body),
+  updateSort: (sortId: string, body: SortBody) =>
+    api<ViewSort>('PATCH', `/api/v2/meta/sorts/${sortId}`, body),
   viewSorts: (viewId: string) => api<ListOf<ViewSort>>('GET', `/api/v2/meta/views/${viewId}/sorts`),
 };

@@ -5,14 +5,22 @@ import type { ListOf, RecordRow } from './types.ts';
 
 export interface ListParams {
   readonly viewId?: string;
-  readonly where?: string;
+  /** One filter, or several the server ANDs (it reads `where` repeated). */
+  readonly where?: string | readonly string[];
+  /** Only these records (comma-separated ids). */
+  readonly pks?: string;
   readonly sort?: string;
   readonly fields?: string;
   readonly limit?: number;
   readonly offset?: number;
 }
 
+export interface WriteOptions {
+  readonly typecast?: boolean;
+}
+
 const records = (tableId: string) => `/api/v2/tables/${tableId}/records`;
+const typecastQuery = ({ typecast }: WriteOptions) => ({ typecast: typecast ? 'true' : undefined });
 
 export const recordsApi = {
   list: (tableId: string, params: ListParams = {}, signal?: AbortSignal) =>
@@ -20,8 +28,11 @@ export const recordsApi = {
   read: (tableId: string, id: number) => api<RecordRow>('GET', `${records(tableId)}/${id}`),
   count: (tableId: string, params: Pick<ListParams, 'viewId' | 'where'> = {}) =>
     api<{ count: number }>('GET', `${records(tableId)}/count`, undefined, { query: { ...params } }),
-  create: (tableId: string, rows: RecordRow[]) => api<{ Id: number }[]>('POST', records(tableId), rows),
-  update: (tableId: string, rows: RecordRow[]) => api<{ Id: number }[]>('PATCH', records(tableId), rows),
+  /** `typecast`: convert text values as the server would (pastes), adding select options. */
+  create: (tableId: string, rows: RecordRow[], options: WriteOptions = {}) =>
+    api<{ Id: number }[]>('POST', records(tableId), rows, { query: typecastQuery(options) }),
+  update: (tableId: string, rows: RecordRow[], options: WriteOptions = {}) =>
+    api<{ Id: number }[]>('PATCH', records(tableId), rows, { query: typecastQuery(options) }),
   remove: (tableId: string, ids: number[]) =>
     api<{ Id: number }[]>(
       'DELETE',

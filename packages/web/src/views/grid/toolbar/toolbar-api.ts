@@ -2,7 +2,7 @@
 // group counts (docs/api.md "Views", "View filters and sorts", "Group counts").
 import { api } from '../../../api/http.ts';
 import { metaApi } from '../../../api/meta-api.ts';
-import type { ListOf, ViewFilter, ViewSort } from '../../../api/types.ts';
+import type { ListOf, ViewFilter } from '../../../api/types.ts';
 
 export interface FilterBody {
   readonly fk_column_id?: string | null;
@@ -16,11 +16,7 @@ export interface FilterBody {
   readonly order?: number;
 }
 
-export interface SortBody {
-  readonly fk_column_id?: string;
-  readonly direction?: 'asc' | 'desc';
-  readonly order?: number;
-}
+export type { SortBody } from '../../../api/meta-api.ts';
 
 /** One group of the groupby route: the field's value under its title, and the count. */
 export type GroupCount = Record<string, unknown> & { count: number };
@@ -42,10 +38,8 @@ export const toolbarApi = {
     api<ViewFilter>('PATCH', `/api/v2/meta/filters/${filterId}`, body),
   removeFilter: (filterId: string) => api<boolean>('DELETE', `/api/v2/meta/filters/${filterId}`),
 
-  addSort: (viewId: string, body: SortBody) =>
-    api<ViewSort>('POST', `/api/v2/meta/views/${viewId}/sorts`, body),
-  updateSort: (sortId: string, body: SortBody) =>
-    api<ViewSort>('PATCH', `/api/v2/meta/sorts/${sortId}`, body),
+  addSort: metaApi.addSort,
+  updateSort: metaApi.updateSort,
   removeSort: (sortId: string) => api<boolean>('DELETE', `/api/v2/meta/sorts/${sortId}`),
 
   showAllColumns: (viewId: string, show: boolean) =>
